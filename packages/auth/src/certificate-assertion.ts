@@ -1,0 +1,113 @@
+import { constants, createHash, createPrivateKey, type KeyObject, randomUUID, sign, X509Certificate } from 'node:crypto';
+import { CredentialConfigurationError } from './errors';
+
+/** A certificate ready to sign client assertions. */
+export interface SigningCertificate {
+  readonly privateKey: KeyObject;
+  /** The SHA-256 thumbprint of the certificate, base64url: the `x5t#S256` header. */
+  readonly thumbprintSha256: string;
+  /** The chain, leaf first, as base64 DER: the `x5c` header. */
+  readonly chain: readonly string[];
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+}
+
+const CERTIFICATE_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+const KEY_BLOCK = /-----BEGIN ((?:ENCRYPTED |RSA )?PRIVATE KEY)-----[\s\S]+?-----END \1-----/;
+const ASSERTION_LIFETIME_SECONDS = 600;
+
+function fail(message: string): never {
+  throw new CredentialConfigurationError('certificate', message);
+}
+
+function base64url(data: Buffer | string): string {
+  return Buffer.from(data).toString('base64url');
+}
+
+function readPrivateKey(pem: string, password: string | undefined): KeyObject {
+  const block = KEY_BLOCK.exec(pem)?.[0];
+  if (!block) {
+    fail('the certificate PEM holds no private key; pass PEM text with both the certificate and its (RSA) private key.');
+  }
+  try {
+    return createPrivateKey({ key: block, format: 'pem', ...(password === undefined ? {} : { passphrase: password }) });
+  } catch {
+    if (block.includes('ENCRYPTED')) {
+      fail(
+        password === undefined
+          ? 'the private key is encrypted; pass certificatePassword.'
+          : 'the private key could not be decrypted; check certificatePassword.',
+      );
+    }
+    return fail('the private key could not be read; pass an unencrypted PKCS#8 or PKCS#1 RSA key, or an encrypted one with certificatePassword.');
+  }
+}
+
+/**
+ * Reads PEM text holding a certificate (and optionally its chain) and the matching private key,
+ * and checks before any network call that the key belongs to a certificate and that it has not
+ * expired.
+ */
+export function readSigningCertificate(pem: string, password: string | undefined, now = new Date()): SigningCertificate {
+  const privateKey = readPrivateKey(pem, password);
+  if (privateKey.asymmetricKeyType !== 'rsa') {
+    fail(`the private key is ${privateKey.asymmetricKeyType ?? 'of an unknown type'}; Entra ID certificate credentials need an RSA key.`);
+  }
+  const blocks = pem.match(CERTIFICATE_BLOCK) ?? [];
+  if (blocks.length === 0) fail('the PEM text holds no certificate; include the -----BEGIN CERTIFICATE----- block.');
+  let certificates: X509Certificate[];
+  try {
+    certificates = blocks.map((block) => new X509Certificate(block));
+  } catch {
+    return fail('a CERTIFICATE block could not be parsed; export the certificate again as PEM.');
+  }
+  const leaf = certificates.find((certificate) => certificate.checkPrivateKey(privateKey));
+  if (!leaf) fail('the private key does not belong to the certificate; export the certificate together with its own key.');
+  const notAfter = new Date(leaf.validTo);
+  if (notAfter.getTime() <= now.getTime()) {
+    fail(`the certificate expired on ${notAfter.toISOString()}; upload a new one to the app registration and use it here.`);
+  }
+  const chain = [leaf, ...certificates.filter((certificate) => certificate !== leaf)];
+  return {
+    privateKey,
+    thumbprintSha256: base64url(createHash('sha256').update(leaf.raw).digest()),
+    chain: chain.map((certificate) => certificate.raw.toString('base64')),
+    notBefore: new Date(leaf.validFrom),
+    notAfter,
+  };
+}
+
+/**
+ * Builds a client assertion (RFC 7523) the way Entra ID documents it: a JWT signed PS256, with the
+ * certificate's `x5t#S256` thumbprint, `aud` the token endpoint, `iss` = `sub` = the client ID, a
+ * unique `jti`, and a lifetime of 10 minutes.
+ */
+export function createClientAssertion(
+  certificate: SigningCertificate,
+  claims: { clientId: string; audience: string; sendCertificateChain: boolean },
+  now = Date.now(),
+): string {
+  const issuedAt = Math.floor(now / 1000);
+  const header = {
+    alg: 'PS256',
+    typ: 'JWT',
+    'x5t#S256': certificate.thumbprintSha256,
+    ...(claims.sendCertificateChain ? { x5c: certificate.chain } : {}),
+  };
+  const payload = {
+    aud: claims.audience,
+    iss: claims.clientId,
+    sub: claims.clientId,
+    jti: randomUUID(),
+    nbf: issuedAt,
+    iat: issuedAt,
+    exp: issuedAt + ASSERTION_LIFETIME_SECONDS,
+  };
+  const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
+  const signature = sign('sha256', Buffer.from(signingInput), {
+    key: certificate.privateKey,
+    padding: constants.RSA_PKCS1_PSS_PADDING,
+    saltLength: 32,
+  });
+  return `${signingInput}.${base64url(signature)}`;
+}

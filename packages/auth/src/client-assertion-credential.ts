@@ -1,0 +1,48 @@
+import { CLIENT_ASSERTION_TYPE } from './constants';
+import { ConfidentialClientCredential } from './confidential-client-credential';
+import { CredentialConfigurationError } from './errors';
+import type { CommonCredentialOptions } from './types';
+import { validateNonEmptyString } from './validate-options';
+
+export interface ClientAssertionCredentialOptions extends CommonCredentialOptions {
+  /** The directory (tenant) ID GUID, or a verified domain such as `contoso.onmicrosoft.com`. */
+  tenantId: string;
+  /** The application (client) ID GUID of the app registration. */
+  clientId: string;
+  /**
+   * Returns a signed assertion: a federated token (Kubernetes workload identity, GitHub OIDC) or a
+   * JWT you sign elsewhere (Key Vault, an HSM). Called for every HTTP attempt, so a rotated token
+   * file is picked up.
+   */
+  getAssertion: (abortSignal: AbortSignal) => string | Promise<string>;
+}
+
+/** Gets tokens with the client-credentials grant, authenticating the app with an assertion you supply. */
+export class ClientAssertionCredential extends ConfidentialClientCredential {
+  readonly #getAssertion: ClientAssertionCredentialOptions['getAssertion'];
+  #lastAssertion = '';
+
+  constructor(options: ClientAssertionCredentialOptions) {
+    super(options?.tenantId, options?.clientId, options);
+    if (typeof options.getAssertion !== 'function') {
+      throw new CredentialConfigurationError(
+        'getAssertion',
+        'getAssertion is required: pass a function that returns a signed client assertion (JWT).',
+      );
+    }
+    this.#getAssertion = options.getAssertion;
+  }
+
+  protected async clientAuthentication(signal: AbortSignal): Promise<Record<string, string>> {
+    this.#lastAssertion = validateNonEmptyString(
+      (await this.#getAssertion(signal))?.trim(),
+      'getAssertion',
+      'getAssertion must return a non-empty signed assertion',
+    );
+    return { client_assertion_type: CLIENT_ASSERTION_TYPE, client_assertion: this.#lastAssertion };
+  }
+
+  protected secrets(): Iterable<string> {
+    return [this.#lastAssertion];
+  }
+}

@@ -1,0 +1,94 @@
+import type { Logger } from './types';
+
+/** A token held by the cache, with its deadlines in milliseconds since the epoch. */
+export interface CachedToken {
+  readonly token: string;
+  readonly expiresOn: number;
+  readonly refreshAfter: number;
+}
+
+/** How long to wait before trying a failed background refresh again, while the token is still valid. */
+const BACKGROUND_RETRY_MS = 30_000;
+
+function waitFor<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/**
+ * In-memory tokens by key, with one request in flight per key: any number of concurrent callers on
+ * a cold or expiring key share it. A token past its refresh time but not yet expired is served at
+ * once while a refresh runs in the background; if that refresh fails, the valid token keeps being
+ * served and a warning is logged. An expired token is never served.
+ */
+export class TokenCache {
+  readonly #entries = new Map<string, CachedToken>();
+  readonly #inFlight = new Map<string, Promise<CachedToken>>();
+  readonly #backgroundRetryAt = new Map<string, number>();
+  readonly #logger: Logger;
+
+  constructor(logger: Logger) {
+    this.#logger = logger;
+  }
+
+  async get(
+    key: string,
+    acquire: () => Promise<CachedToken>,
+    options: { forceRefresh?: boolean; abortSignal?: AbortSignal } = {},
+  ): Promise<CachedToken> {
+    options.abortSignal?.throwIfAborted();
+    const now = Date.now();
+    if (options.forceRefresh) {
+      this.#entries.delete(key);
+    } else {
+      const cached = this.#entries.get(key);
+      if (cached && now < cached.expiresOn) {
+        if (now >= cached.refreshAfter && now >= (this.#backgroundRetryAt.get(key) ?? 0)) {
+          this.#refreshInBackground(key, acquire);
+        }
+        return cached;
+      }
+    }
+    return waitFor(this.#acquireOnce(key, acquire), options.abortSignal);
+  }
+
+  /** Forgets every cached token. */
+  clear(): void {
+    this.#entries.clear();
+    this.#backgroundRetryAt.clear();
+  }
+
+  #acquireOnce(key: string, acquire: () => Promise<CachedToken>): Promise<CachedToken> {
+    const pending = this.#inFlight.get(key);
+    if (pending) return pending;
+    const request = acquire()
+      .then((token) => {
+        this.#entries.set(key, token);
+        this.#backgroundRetryAt.delete(key);
+        return token;
+      })
+      .finally(() => this.#inFlight.delete(key));
+    // Callers that gave up (abort) must not leave an unhandled rejection behind.
+    request.catch(() => {});
+    this.#inFlight.set(key, request);
+    return request;
+  }
+
+  #refreshInBackground(key: string, acquire: () => Promise<CachedToken>): void {
+    if (this.#inFlight.has(key)) return;
+    this.#acquireOnce(key, acquire).catch((error: unknown) => {
+      const expiresOn = this.#entries.get(key)?.expiresOn;
+      this.#backgroundRetryAt.set(key, Date.now() + BACKGROUND_RETRY_MS);
+      this.#logger.warn?.(
+        `[mmd-auth] background token refresh failed; still serving the cached token${
+          expiresOn ? ` until it expires at ${new Date(expiresOn).toISOString()}` : ''
+        }: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    });
+  }
+}
