@@ -1,4 +1,12 @@
-import { constants, createHash, createPrivateKey, type KeyObject, randomUUID, sign, X509Certificate } from 'node:crypto';
+import {
+  constants,
+  createHash,
+  createPrivateKey,
+  type KeyObject,
+  randomUUID,
+  sign,
+  X509Certificate,
+} from 'node:crypto';
 import { CredentialConfigurationError } from './errors';
 
 /** A certificate ready to sign client assertions. */
@@ -27,10 +35,16 @@ function base64url(data: Buffer | string): string {
 function readPrivateKey(pem: string, password: string | undefined): KeyObject {
   const block = KEY_BLOCK.exec(pem)?.[0];
   if (!block) {
-    fail('the certificate PEM holds no private key; pass PEM text with both the certificate and its (RSA) private key.');
+    fail(
+      'the certificate PEM holds no private key; pass PEM text with both the certificate and its (RSA) private key.',
+    );
   }
   try {
-    return createPrivateKey({ key: block, format: 'pem', ...(password === undefined ? {} : { passphrase: password }) });
+    return createPrivateKey({
+      key: block,
+      format: 'pem',
+      ...(password === undefined ? {} : { passphrase: password }),
+    });
   } catch {
     if (block.includes('ENCRYPTED')) {
       fail(
@@ -39,7 +53,9 @@ function readPrivateKey(pem: string, password: string | undefined): KeyObject {
           : 'the private key could not be decrypted; check certificatePassword.',
       );
     }
-    return fail('the private key could not be read; pass an unencrypted PKCS#8 or PKCS#1 RSA key, or an encrypted one with certificatePassword.');
+    return fail(
+      'the private key could not be read; pass an unencrypted PKCS#8 or PKCS#1 RSA key, or an encrypted one with certificatePassword.',
+    );
   }
 }
 
@@ -48,13 +64,20 @@ function readPrivateKey(pem: string, password: string | undefined): KeyObject {
  * and checks before any network call that the key belongs to a certificate and that it has not
  * expired.
  */
-export function readSigningCertificate(pem: string, password: string | undefined, now = new Date()): SigningCertificate {
+export function readSigningCertificate(
+  pem: string,
+  password: string | undefined,
+  now = new Date(),
+): SigningCertificate {
   const privateKey = readPrivateKey(pem, password);
   if (privateKey.asymmetricKeyType !== 'rsa') {
-    fail(`the private key is ${privateKey.asymmetricKeyType ?? 'of an unknown type'}; Entra ID certificate credentials need an RSA key.`);
+    fail(
+      `the private key is ${privateKey.asymmetricKeyType ?? 'of an unknown type'}; Entra ID certificate credentials need an RSA key.`,
+    );
   }
   const blocks = pem.match(CERTIFICATE_BLOCK) ?? [];
-  if (blocks.length === 0) fail('the PEM text holds no certificate; include the -----BEGIN CERTIFICATE----- block.');
+  if (blocks.length === 0)
+    fail('the PEM text holds no certificate; include the -----BEGIN CERTIFICATE----- block.');
   let certificates: X509Certificate[];
   try {
     certificates = blocks.map((block) => new X509Certificate(block));
@@ -62,10 +85,15 @@ export function readSigningCertificate(pem: string, password: string | undefined
     return fail('a CERTIFICATE block could not be parsed; export the certificate again as PEM.');
   }
   const leaf = certificates.find((certificate) => certificate.checkPrivateKey(privateKey));
-  if (!leaf) fail('the private key does not belong to the certificate; export the certificate together with its own key.');
+  if (!leaf)
+    fail(
+      'the private key does not belong to the certificate; export the certificate together with its own key.',
+    );
   const notAfter = new Date(leaf.validTo);
   if (notAfter.getTime() <= now.getTime()) {
-    fail(`the certificate expired on ${notAfter.toISOString()}; upload a new one to the app registration and use it here.`);
+    fail(
+      `the certificate expired on ${notAfter.toISOString()}; upload a new one to the app registration and use it here.`,
+    );
   }
   const chain = [leaf, ...certificates.filter((certificate) => certificate !== leaf)];
   return {

@@ -1,8 +1,7 @@
-import { CLIENT_ASSERTION_TYPE } from './constants';
 import { ConfidentialClientCredential } from './confidential-client-credential';
+import { CLIENT_ASSERTION_TYPE } from './constants';
 import { CredentialConfigurationError } from './errors';
 import type { CommonCredentialOptions } from './types';
-import { validateNonEmptyString } from './validate-options';
 
 export interface ClientAssertionCredentialOptions extends CommonCredentialOptions {
   /** The directory (tenant) ID GUID, or a verified domain such as `contoso.onmicrosoft.com`. */
@@ -34,11 +33,14 @@ export class ClientAssertionCredential extends ConfidentialClientCredential {
   }
 
   protected async clientAuthentication(signal: AbortSignal): Promise<Record<string, string>> {
-    this.#lastAssertion = validateNonEmptyString(
-      (await this.#getAssertion(signal))?.trim(),
-      'getAssertion',
-      'getAssertion must return a non-empty signed assertion',
-    );
+    const assertion = await this.#getAssertion(signal);
+    if (typeof assertion !== 'string' || assertion.trim() === '') {
+      throw new CredentialConfigurationError(
+        'getAssertion',
+        'getAssertion returned no assertion; it must return a non-empty signed JWT (check the federated token file or your signer).',
+      );
+    }
+    this.#lastAssertion = assertion.trim();
     return { client_assertion_type: CLIENT_ASSERTION_TYPE, client_assertion: this.#lastAssertion };
   }
 

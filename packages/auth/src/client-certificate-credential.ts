@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { type SigningCertificate, createClientAssertion, readSigningCertificate } from './certificate-assertion';
-import { CLIENT_ASSERTION_TYPE } from './constants';
+import {
+  createClientAssertion,
+  readSigningCertificate,
+  type SigningCertificate,
+} from './certificate-assertion';
 import { ConfidentialClientCredential } from './confidential-client-credential';
+import { CLIENT_ASSERTION_TYPE } from './constants';
 import { CredentialConfigurationError } from './errors';
 import type { CommonCredentialOptions } from './types';
 
@@ -71,7 +75,10 @@ export class ClientCertificateCredential extends ConfidentialClientCredential {
 
 function readCertificateFile(path: unknown): string {
   if (typeof path !== 'string' || path === '') {
-    throw new CredentialConfigurationError('certificatePath', 'certificatePath must be the path of a PEM file.');
+    throw new CredentialConfigurationError(
+      'certificatePath',
+      'certificatePath must be the path of a PEM file.',
+    );
   }
   try {
     return readFileSync(path, 'utf8');

@@ -1,5 +1,5 @@
 import { hintForErrorCodes } from './aadsts-hints';
-import { TokenRequestError, type TokenRequestErrorDetails } from './errors';
+import { AuthenticationError, TokenRequestError, type TokenRequestErrorDetails } from './errors';
 import { redactSecrets } from './redact';
 import { backoffDelay, parseRetryAfter, RETRYABLE_STATUSES, sleep } from './retry-policy';
 import type { ResolvedCommonOptions } from './validate-options';
@@ -67,28 +67,34 @@ function describeBody(response: Response, text: string): string {
   return `a body that is not JSON${type ? ` (${type})` : ''}`;
 }
 
-function errorFromBody(response: Response, body: unknown): AttemptFailure {
+function errorFromBody(response: Response, body: unknown, scrub: (text: string) => string): AttemptFailure {
   const status = response.status;
   const fields = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   const errorCodes = Array.isArray(fields.error_codes)
     ? fields.error_codes.map(Number).filter((code) => Number.isInteger(code))
     : [];
-  const error = asString(fields.error);
-  const description = asString(fields.error_description);
+  // Scrub before reshaping the text, so that a secret the endpoint echoes back is found as sent.
+  const text = (value: unknown) => {
+    const string = asString(value);
+    return string === undefined ? undefined : scrub(string);
+  };
+  const error = text(fields.error);
+  const description = text(fields.error_description);
   const errorDescription = description === undefined ? undefined : oneLine(description);
   const hint = hintForErrorCodes(errorCodes);
   const retryable = RETRYABLE_STATUSES.has(status);
-  const what = [error, errorDescription].filter(Boolean).join(': ') || response.statusText || 'no error details';
+  const what =
+    [error, errorDescription].filter(Boolean).join(': ') || response.statusText || 'no error details';
   return new AttemptFailure(
-    `Token request failed: ${status} ${what}${hint ? ` Hint: ${hint}.` : ''}`,
+    `Token request failed: ${status} ${what.replace(/\.$/, '')}`,
     {
       status,
       error,
       errorDescription,
       errorCodes,
-      traceId: asString(fields.trace_id),
-      correlationId: asString(fields.correlation_id),
-      timestamp: asString(fields.timestamp),
+      traceId: text(fields.trace_id),
+      correlationId: text(fields.correlation_id),
+      timestamp: text(fields.timestamp),
       retryable,
       hint,
     },
@@ -96,13 +102,20 @@ function errorFromBody(response: Response, body: unknown): AttemptFailure {
   );
 }
 
-function resultFromBody(response: Response, text: string, sentAt: number): TokenEndpointResult | AttemptFailure {
+function resultFromBody(
+  response: Response,
+  text: string,
+  sentAt: number,
+): TokenEndpointResult | AttemptFailure {
   const body = parseJson(text);
   const invalid = (reason: string, retryable = false) =>
-    new AttemptFailure(`Token request failed: the token endpoint answered ${response.status} with ${reason}.`, {
-      status: response.status,
-      retryable,
-    });
+    new AttemptFailure(
+      `Token request failed: the token endpoint answered ${response.status} with ${reason}`,
+      {
+        status: response.status,
+        retryable,
+      },
+    );
   if (body === undefined || typeof body !== 'object' || body === null || Array.isArray(body)) {
     // A proxy's page or a cut-off answer: worth another attempt.
     return invalid(body === undefined ? describeBody(response, text) : 'JSON that is not an object', true);
@@ -112,7 +125,9 @@ function resultFromBody(response: Response, text: string, sentAt: number): Token
   if (typeof accessToken !== 'string' || accessToken === '') return invalid('no access_token');
   const tokenType = fields.token_type;
   if (typeof tokenType !== 'string' || tokenType.toLowerCase() !== 'bearer') {
-    return invalid(`token_type ${typeof tokenType === 'string' ? `"${tokenType}"` : 'missing'}; expected "Bearer"`);
+    return invalid(
+      `token_type ${typeof tokenType === 'string' ? `"${tokenType}"` : 'missing'}; expected "Bearer"`,
+    );
   }
   const expiresIn = readSeconds(fields.expires_in);
   if (expiresIn === undefined) return invalid('expires_in missing or not a number');
@@ -122,11 +137,16 @@ function resultFromBody(response: Response, text: string, sentAt: number): Token
     accessToken,
     sentAt,
     expiresInSeconds: Math.min(expiresIn, MAX_LIFETIME_SECONDS),
-    refreshInSeconds: refreshIn !== undefined && refreshIn > 0 && refreshIn < expiresIn ? refreshIn : undefined,
+    refreshInSeconds:
+      refreshIn !== undefined && refreshIn > 0 && refreshIn < expiresIn ? refreshIn : undefined,
   };
 }
 
-async function attempt(request: TokenEndpointRequest, signal: AbortSignal): Promise<TokenEndpointResult | AttemptFailure> {
+async function attempt(
+  request: TokenEndpointRequest,
+  signal: AbortSignal,
+  scrub: (text: string) => string,
+): Promise<TokenEndpointResult | AttemptFailure> {
   const { options } = request;
   const form = new URLSearchParams({
     client_id: request.clientId,
@@ -147,7 +167,7 @@ async function attempt(request: TokenEndpointRequest, signal: AbortSignal): Prom
     });
   } catch (cause) {
     return new AttemptFailure(
-      `Token request failed: could not reach ${new URL(request.tokenUrl).origin}: ${cause instanceof Error ? cause.message : String(cause)}.`,
+      `Token request failed: could not reach ${new URL(request.tokenUrl).origin}: ${cause instanceof Error ? cause.message : String(cause)}`,
       { retryable: true },
       undefined,
       cause,
@@ -156,18 +176,24 @@ async function attempt(request: TokenEndpointRequest, signal: AbortSignal): Prom
   if (response.status >= 300 && response.status < 400) {
     await response.body?.cancel();
     return new AttemptFailure(
-      `Token request failed: the token endpoint answered ${response.status} with a redirect, which is never followed; check authorityHost.`,
+      `Token request failed: the token endpoint answered ${response.status} with a redirect, which is never followed; check authorityHost`,
       { status: response.status, retryable: false },
     );
   }
   const text = await response.text();
   if (response.ok) return resultFromBody(response, text, sentAt);
-  return errorFromBody(response, parseJson(text));
+  return errorFromBody(response, parseJson(text), scrub);
 }
 
-function timeoutSignal(ms: number, outer: AbortSignal | undefined): { signal: AbortSignal; done: () => void } {
+function timeoutSignal(
+  ms: number,
+  outer: AbortSignal | undefined,
+): { signal: AbortSignal; done: () => void } {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DOMException(`timed out after ${ms} ms`, 'TimeoutError')), ms);
+  const timer = setTimeout(
+    () => controller.abort(new DOMException(`timed out after ${ms} ms`, 'TimeoutError')),
+    ms,
+  );
   const onAbort = () => controller.abort(outer?.reason);
   outer?.addEventListener('abort', onAbort, { once: true });
   return {
@@ -184,7 +210,10 @@ function timeoutSignal(ms: number, outer: AbortSignal | undefined): { signal: Ab
  * network errors up to `maxRetries` times, waiting as `Retry-After` says or with jittered backoff.
  * `signal` cancels everything, waits included.
  */
-export async function requestToken(request: TokenEndpointRequest, signal?: AbortSignal): Promise<TokenEndpointResult> {
+export async function requestToken(
+  request: TokenEndpointRequest,
+  signal?: AbortSignal,
+): Promise<TokenEndpointResult> {
   const { options } = request;
   const scrub = (text: string) => redactSecrets(text, request.secrets());
   for (let attemptNumber = 1; ; attemptNumber++) {
@@ -192,15 +221,16 @@ export async function requestToken(request: TokenEndpointRequest, signal?: Abort
     const timeout = timeoutSignal(options.timeout, signal);
     let outcome: TokenEndpointResult | AttemptFailure;
     try {
-      outcome = await attempt(request, timeout.signal);
+      outcome = await attempt(request, timeout.signal, scrub);
     } catch (cause) {
       // Only reading the body or building the assertion can get here.
       if (signal?.aborted) throw signal.reason;
+      if (cause instanceof AuthenticationError) throw cause;
       const timedOut = timeout.signal.aborted;
       outcome = new AttemptFailure(
         timedOut
-          ? `Token request failed: no answer within ${options.timeout} ms.`
-          : `Token request failed: ${cause instanceof Error ? cause.message : String(cause)}.`,
+          ? `Token request failed: no answer within ${options.timeout} ms`
+          : `Token request failed: ${cause instanceof Error ? cause.message : String(cause)}`,
         { retryable: timedOut },
         undefined,
         cause,
@@ -215,15 +245,19 @@ export async function requestToken(request: TokenEndpointRequest, signal?: Abort
     if (signal?.aborted) throw signal.reason;
     const failure =
       outcome.details.status === undefined && timeout.signal.aborted
-        ? new AttemptFailure(`Token request failed: no answer within ${options.timeout} ms.`, { retryable: true })
+        ? new AttemptFailure(`Token request failed: no answer within ${options.timeout} ms`, {
+            retryable: true,
+          })
         : outcome;
     if (!failure.details.retryable || attemptNumber > options.maxRetries) {
       throw new TokenRequestError(
-        scrub(attemptNumber > 1 ? `${failure.message} (after ${attemptNumber} attempts)` : failure.message),
+        scrub(
+          `${failure.message}${attemptNumber > 1 ? ` (after ${attemptNumber} attempts)` : ''}.${
+            failure.details.hint ? ` Hint: ${failure.details.hint}.` : ''
+          }`,
+        ),
         {
           ...failure.details,
-          errorDescription:
-            failure.details.errorDescription === undefined ? undefined : scrub(failure.details.errorDescription),
           attempts: attemptNumber,
         },
         failure.cause === undefined ? undefined : { cause: failure.cause },
@@ -231,7 +265,7 @@ export async function requestToken(request: TokenEndpointRequest, signal?: Abort
     }
     const delay = failure.retryAfter ?? backoffDelay(attemptNumber - 1);
     options.logger.debug?.(
-      `[mmd-auth] ${scrub(failure.message)} Retrying in ${Math.round(delay)} ms (attempt ${attemptNumber + 1} of ${options.maxRetries + 1}).`,
+      `[mmd-auth] ${scrub(failure.message)}; retrying in ${Math.round(delay)} ms (attempt ${attemptNumber + 1} of ${options.maxRetries + 1}).`,
     );
     await sleep(delay, signal);
   }

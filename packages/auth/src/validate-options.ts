@@ -97,9 +97,20 @@ export function normalizeAuthorityHost(value: unknown, option = 'authorityHost')
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
-function validateNumber(value: unknown, option: string, fallback: number, minimum: number, integer = false): number {
+function validateNumber(
+  value: unknown,
+  option: string,
+  fallback: number,
+  minimum: number,
+  integer = false,
+): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < minimum || (integer && !Number.isInteger(value))) {
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < minimum ||
+    (integer && !Number.isInteger(value))
+  ) {
     throw new CredentialConfigurationError(
       option,
       `${option} must be ${integer ? 'a whole number' : 'a finite number'} of at least ${minimum} (default ${fallback}).`,
@@ -115,7 +126,10 @@ const defaultLogger: Logger = {
 
 export function resolveCommonOptions(options: CommonCredentialOptions = {}): ResolvedCommonOptions {
   if (options.fetch !== undefined && typeof options.fetch !== 'function') {
-    throw new CredentialConfigurationError('fetch', 'fetch must be a function with the signature of globalThis.fetch.');
+    throw new CredentialConfigurationError(
+      'fetch',
+      'fetch must be a function with the signature of globalThis.fetch.',
+    );
   }
   return {
     authorityHost: normalizeAuthorityHost(options.authorityHost),
@@ -136,7 +150,10 @@ export function resolveCommonOptions(options: CommonCredentialOptions = {}): Res
 export function normalizeScopes(scopes: string | readonly string[] | undefined): string[] {
   const list = scopes === undefined ? [MMD_SCOPE] : typeof scopes === 'string' ? [scopes] : [...scopes];
   if (list.length === 0) {
-    throw new CredentialConfigurationError('scopes', `scopes must not be empty; for the MMD API use ${MMD_SCOPE}.`);
+    throw new CredentialConfigurationError(
+      'scopes',
+      `scopes must not be empty; for the MMD API use ${MMD_SCOPE}.`,
+    );
   }
   for (const scope of list) {
     if (typeof scope !== 'string' || scope === '' || /\s/.test(scope)) {

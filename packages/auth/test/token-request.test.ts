@@ -14,7 +14,12 @@ import {
 const server = useMswServer();
 
 function createCredential(options: { maxRetries?: number } = {}) {
-  return new ClientSecretCredential({ tenantId: TENANT_ID, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...options });
+  return new ClientSecretCredential({
+    tenantId: TENANT_ID,
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    ...options,
+  });
 }
 
 async function expectTokenError(promise: Promise<unknown>): Promise<TokenRequestError> {
@@ -47,7 +52,9 @@ describe('the token request', () => {
     const endpoint = createTokenEndpoint();
     server.use(endpoint.handler);
     await createCredential().getToken(['https://b.example/.default', 'https://a.example/.default']);
-    expect(endpoint.requests[0]?.form.get('scope')).toBe('https://a.example/.default https://b.example/.default');
+    expect(endpoint.requests[0]?.form.get('scope')).toBe(
+      'https://a.example/.default https://b.example/.default',
+    );
   });
 
   it('reads expires_in given as a string, counting from when the request was sent', async () => {
@@ -70,16 +77,26 @@ describe('the token request', () => {
 
   it('accepts token_type in any case', async () => {
     server.use(
-      http.post(TOKEN_URL, () => HttpResponse.json({ token_type: 'bearer', expires_in: '60', access_token: 'x' })),
+      http.post(TOKEN_URL, () =>
+        HttpResponse.json({ token_type: 'bearer', expires_in: '60', access_token: 'x' }),
+      ),
     );
     await expect(createCredential().getToken()).resolves.toMatchObject({ token: 'x' });
   });
 
   it.each([
     ['no access_token', { token_type: 'Bearer', expires_in: '3599' }, /no access_token/],
-    ['a token_type other than Bearer', { token_type: 'pop', expires_in: '3599', access_token: 'x' }, /token_type "pop"/],
+    [
+      'a token_type other than Bearer',
+      { token_type: 'pop', expires_in: '3599', access_token: 'x' },
+      /token_type "pop"/,
+    ],
     ['no expires_in', { token_type: 'Bearer', access_token: 'x' }, /expires_in missing/],
-    ['expires_in that is not a number', { token_type: 'Bearer', expires_in: 'soon', access_token: 'x' }, /expires_in missing or not a number/],
+    [
+      'expires_in that is not a number',
+      { token_type: 'Bearer', expires_in: 'soon', access_token: 'x' },
+      /expires_in missing or not a number/,
+    ],
     ['expires_in zero', { token_type: 'Bearer', expires_in: '0', access_token: 'x' }, /expires_in 0/],
     ['expires_in negative', { token_type: 'Bearer', expires_in: -5, access_token: 'x' }, /expires_in -5/],
   ])('rejects an answer with %s, naming what is wrong', async (_, body, message) => {
@@ -98,7 +115,12 @@ describe('the token request', () => {
   });
 
   it.each([
-    ['an HTML page', '<html><body>Service unavailable</body></html>', 'text/html', /an HTML page \(text\/html\)/],
+    [
+      'an HTML page',
+      '<html><body>Service unavailable</body></html>',
+      'text/html',
+      /an HTML page \(text\/html\)/,
+    ],
     ['a truncated JSON body', '{"token_type":"Bearer","expires_in":"35', 'application/json', /not JSON/],
     ['an empty body', '', 'application/json', /an empty body/],
   ])('retries %s on 200, then says what it got', async (_, body, type, message) => {
@@ -114,7 +136,14 @@ describe('the token request', () => {
     const elsewhere = createTokenEndpoint(undefined, 'https://attacker.example');
     server.use(
       elsewhere.handler,
-      http.post(TOKEN_URL, () => new HttpResponse(null, { status: 307, headers: { location: 'https://attacker.example/x/oauth2/v2.0/token' } })),
+      http.post(
+        TOKEN_URL,
+        () =>
+          new HttpResponse(null, {
+            status: 307,
+            headers: { location: 'https://attacker.example/x/oauth2/v2.0/token' },
+          }),
+      ),
     );
     const error = await expectTokenError(createCredential().getToken());
     expect(error.message).toMatch(/redirect, which is never followed/);

@@ -6,5 +6,11 @@ export function createRecordingLogger(): Logger & { readonly lines: string[] } {
   const record = (level: string) => (message: string) => {
     lines.push(`${level}: ${message}`);
   };
-  return { lines, debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
+  return {
+    lines,
+    debug: record('debug'),
+    info: record('info'),
+    warn: record('warn'),
+    error: record('error'),
+  };
 }

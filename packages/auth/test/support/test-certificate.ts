@@ -12,7 +12,9 @@ export interface TestCertificate {
 }
 
 /** Makes a self-signed RSA certificate at test time (node:crypto for the key, node-forge for the X.509 body). */
-export function createTestCertificate(options: { validDays?: number; passphrase?: string } = {}): TestCertificate {
+export function createTestCertificate(
+  options: { validDays?: number; passphrase?: string } = {},
+): TestCertificate {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const privateKeyPem = privateKey.export({
     type: 'pkcs8',
@@ -21,7 +23,9 @@ export function createTestCertificate(options: { validDays?: number; passphrase?
   }) as string;
   const plainKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
   const certificate = forge.pki.createCertificate();
-  certificate.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }) as string);
+  certificate.publicKey = forge.pki.publicKeyFromPem(
+    publicKey.export({ type: 'spki', format: 'pem' }) as string,
+  );
   certificate.serialNumber = '01';
   const validDays = options.validDays ?? 30;
   const now = Date.now();

@@ -15,8 +15,18 @@ export interface RecordedTokenRequest {
 type Responder = (request: RecordedTokenRequest, index: number) => Response | Promise<Response>;
 
 /** A token answer as Entra sends it (`expires_in` as a string). */
-export function tokenResponse(token = 'access-token-1', expiresIn: string | number = '3599', extra = {}): Response {
-  return HttpResponse.json({ token_type: 'Bearer', expires_in: expiresIn, ext_expires_in: expiresIn, access_token: token, ...extra });
+export function tokenResponse(
+  token = 'access-token-1',
+  expiresIn: string | number = '3599',
+  extra = {},
+): Response {
+  return HttpResponse.json({
+    token_type: 'Bearer',
+    expires_in: expiresIn,
+    ext_expires_in: expiresIn,
+    access_token: token,
+    ...extra,
+  });
 }
 
 /** An Entra error answer with AADSTS fields. */

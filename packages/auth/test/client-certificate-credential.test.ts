@@ -1,0 +1,158 @@
+import { constants, createPublicKey, verify } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ClientCertificateCredential, CredentialConfigurationError } from '../src/index';
+import { useMswServer } from './support/msw-server';
+import { createTestCertificate, type TestCertificate } from './support/test-certificate';
+import { CLIENT_ID, createTokenEndpoint, TENANT_ID, TOKEN_URL } from './support/token-endpoint';
+
+const server = useMswServer();
+let certificate: TestCertificate;
+let other: TestCertificate;
+
+beforeAll(() => {
+  certificate = createTestCertificate();
+  other = createTestCertificate();
+});
+
+function decodePart(part: string | undefined): Record<string, unknown> {
+  return JSON.parse(Buffer.from(part ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
+async function sentAssertion(options: { sendCertificateChain?: boolean; pem?: string } = {}) {
+  const endpoint = createTokenEndpoint();
+  server.use(endpoint.handler);
+  const credential = new ClientCertificateCredential({
+    tenantId: TENANT_ID,
+    clientId: CLIENT_ID,
+    certificate: options.pem ?? certificate.pem,
+    sendCertificateChain: options.sendCertificateChain,
+  });
+  await credential.getToken();
+  const form = endpoint.requests[0]?.form;
+  return { form, assertion: form?.get('client_assertion') ?? '' };
+}
+
+describe('ClientCertificateCredential', () => {
+  it('sends a PS256 client assertion that verifies against the certificate', async () => {
+    const before = Math.floor(Date.now() / 1000);
+    const { form, assertion } = await sentAssertion();
+    expect(form?.get('client_assertion_type')).toBe('urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
+    expect(form?.has('client_secret')).toBe(false);
+    const [header, payload, signature] = assertion.split('.');
+    expect(decodePart(header)).toEqual({
+      alg: 'PS256',
+      typ: 'JWT',
+      'x5t#S256': certificate.thumbprintSha256,
+    });
+    const claims = decodePart(payload);
+    expect(claims).toMatchObject({ aud: TOKEN_URL, iss: CLIENT_ID, sub: CLIENT_ID });
+    expect(claims.jti).toMatch(/^[0-9a-f-]{36}$/);
+    expect(claims.nbf).toBeGreaterThanOrEqual(before);
+    expect(claims.iat).toBe(claims.nbf);
+    expect((claims.exp as number) - (claims.nbf as number)).toBeLessThanOrEqual(600);
+    const valid = verify(
+      'sha256',
+      Buffer.from(`${header}.${payload}`),
+      {
+        key: createPublicKey(certificate.publicKeyPem),
+        padding: constants.RSA_PKCS1_PSS_PADDING,
+        saltLength: 32,
+      },
+      Buffer.from(signature ?? '', 'base64url'),
+    );
+    expect(valid).toBe(true);
+  });
+
+  it('sends the chain as x5c when asked', async () => {
+    const { assertion } = await sentAssertion({
+      sendCertificateChain: true,
+      pem: `${certificate.pem}\n${other.certificatePem}`,
+    });
+    const header = decodePart(assertion.split('.')[0]);
+    const chain = header.x5c as string[];
+    expect(chain).toHaveLength(2);
+    expect(chain[0]).toBe(certificate.certificatePem.replace(/-----[A-Z ]+-----|\s/g, ''));
+  });
+
+  it('signs a fresh assertion for every attempt', async () => {
+    const endpoint = createTokenEndpoint((_, index) =>
+      index === 0
+        ? new Response(null, { status: 503, headers: { 'retry-after': '0' } })
+        : Response.json({ token_type: 'Bearer', expires_in: 60, access_token: 'x' }),
+    );
+    server.use(endpoint.handler);
+    await new ClientCertificateCredential({
+      tenantId: TENANT_ID,
+      clientId: CLIENT_ID,
+      certificate: certificate.pem,
+    }).getToken();
+    const [first, second] = endpoint.requests.map((request) =>
+      decodePart(request.form.get('client_assertion')?.split('.')[1]),
+    );
+    expect(first?.jti).not.toBe(second?.jti);
+  });
+
+  it('reads the certificate from certificatePath', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'mmd-auth-'));
+    const path = join(folder, 'cert.pem');
+    writeFileSync(path, certificate.pem);
+    const credential = new ClientCertificateCredential({
+      tenantId: TENANT_ID,
+      clientId: CLIENT_ID,
+      certificatePath: path,
+    });
+    expect(credential.certificateExpiresOn.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it('reads an encrypted key with certificatePassword, and says when the password is missing or wrong', () => {
+    const encrypted = createTestCertificate({ passphrase: 'correct horse' });
+    const options = { tenantId: TENANT_ID, clientId: CLIENT_ID, certificate: encrypted.pem };
+    expect(
+      () => new ClientCertificateCredential({ ...options, certificatePassword: 'correct horse' }),
+    ).not.toThrow();
+    expect(() => new ClientCertificateCredential(options)).toThrow(/encrypted; pass certificatePassword/);
+    expect(() => new ClientCertificateCredential({ ...options, certificatePassword: 'wrong' })).toThrow(
+      /could not be decrypted/,
+    );
+  });
+
+  it('rejects a key that does not belong to the certificate', () => {
+    expect(
+      () =>
+        new ClientCertificateCredential({
+          tenantId: TENANT_ID,
+          clientId: CLIENT_ID,
+          certificate: `${certificate.certificatePem}\n${other.privateKeyPem}`,
+        }),
+    ).toThrow(/private key does not belong to the certificate/);
+  });
+
+  it('rejects an expired certificate', () => {
+    const expired = createTestCertificate({ validDays: -1 });
+    const error = (() => {
+      try {
+        return new ClientCertificateCredential({
+          tenantId: TENANT_ID,
+          clientId: CLIENT_ID,
+          certificate: expired.pem,
+        });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(CredentialConfigurationError);
+    expect((error as Error).message).toMatch(/certificate expired on \d{4}-/);
+  });
+
+  it.each([
+    ['no private key', () => certificate.certificatePem, /holds no private key/],
+    ['no certificate', () => certificate.privateKeyPem, /holds no certificate/],
+  ])('rejects PEM text with %s', (_, pem, message) => {
+    expect(
+      () => new ClientCertificateCredential({ tenantId: TENANT_ID, clientId: CLIENT_ID, certificate: pem() }),
+    ).toThrow(message);
+  });
+});

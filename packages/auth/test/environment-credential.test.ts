@@ -1,0 +1,142 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  ClientAssertionCredential,
+  ClientCertificateCredential,
+  ClientSecretCredential,
+  CredentialConfigurationError,
+  EnvironmentCredential,
+} from '../src/index';
+import { useMswServer } from './support/msw-server';
+import { createTestCertificate } from './support/test-certificate';
+import { CLIENT_ID, CLIENT_SECRET, createTokenEndpoint, TENANT_ID } from './support/token-endpoint';
+
+const server = useMswServer();
+
+function writeTemporaryFile(name: string, content: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'mmd-auth-')), name);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('EnvironmentCredential', () => {
+  it.each([
+    [
+      {},
+      'AZURE_TENANT_ID, AZURE_CLIENT_ID, one of AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH or AZURE_FEDERATED_TOKEN_FILE',
+    ],
+    [{ AZURE_TENANT_ID: TENANT_ID, AZURE_CLIENT_SECRET: CLIENT_SECRET }, 'AZURE_CLIENT_ID;'],
+    [{ AZURE_TENANT_ID: TENANT_ID, AZURE_CLIENT_ID: CLIENT_ID }, 'one of AZURE_CLIENT_SECRET'],
+    [
+      { AZURE_TENANT_ID: ' ', AZURE_CLIENT_ID: CLIENT_ID, AZURE_CLIENT_SECRET: CLIENT_SECRET },
+      'missing AZURE_TENANT_ID;',
+    ],
+  ])('names exactly the missing variables (%j)', (environment, missing) => {
+    const error = (() => {
+      try {
+        return new EnvironmentCredential({}, environment);
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(CredentialConfigurationError);
+    expect((error as Error).message).toContain(missing);
+    expect((error as Error).message).not.toContain(CLIENT_SECRET);
+  });
+
+  it('uses AZURE_CLIENT_SECRET and AZURE_AUTHORITY_HOST', async () => {
+    const endpoint = createTokenEndpoint(undefined, 'https://login.microsoftonline.us');
+    server.use(endpoint.handler);
+    const credential = new EnvironmentCredential(
+      {},
+      {
+        AZURE_TENANT_ID: TENANT_ID,
+        AZURE_CLIENT_ID: CLIENT_ID,
+        AZURE_CLIENT_SECRET: CLIENT_SECRET,
+        AZURE_AUTHORITY_HOST: 'https://login.microsoftonline.us',
+      },
+    );
+    expect(credential.credential).toBeInstanceOf(ClientSecretCredential);
+    await credential.getToken();
+    expect(endpoint.requests[0]?.form.get('client_secret')).toBe(CLIENT_SECRET);
+  });
+
+  it('uses AZURE_CLIENT_CERTIFICATE_PATH with its password and chain setting', async () => {
+    const certificate = createTestCertificate({ passphrase: 'pfx-password' });
+    const endpoint = createTokenEndpoint();
+    server.use(endpoint.handler);
+    const credential = new EnvironmentCredential(
+      {},
+      {
+        AZURE_TENANT_ID: TENANT_ID,
+        AZURE_CLIENT_ID: CLIENT_ID,
+        AZURE_CLIENT_CERTIFICATE_PATH: writeTemporaryFile('cert.pem', certificate.pem),
+        AZURE_CLIENT_CERTIFICATE_PASSWORD: 'pfx-password',
+        AZURE_CLIENT_SEND_CERTIFICATE_CHAIN: 'true',
+      },
+    );
+    expect(credential.credential).toBeInstanceOf(ClientCertificateCredential);
+    await credential.getToken();
+    const header = JSON.parse(
+      Buffer.from(
+        endpoint.requests[0]?.form.get('client_assertion')?.split('.')[0] ?? '',
+        'base64url',
+      ).toString(),
+    );
+    expect(header.x5c).toHaveLength(1);
+  });
+
+  it('reads AZURE_FEDERATED_TOKEN_FILE anew for every request', async () => {
+    const path = writeTemporaryFile('token', 'federated-token-1\n');
+    const endpoint = createTokenEndpoint();
+    server.use(endpoint.handler);
+    const credential = new EnvironmentCredential(
+      {},
+      { AZURE_TENANT_ID: TENANT_ID, AZURE_CLIENT_ID: CLIENT_ID, AZURE_FEDERATED_TOKEN_FILE: path },
+    );
+    expect(credential.credential).toBeInstanceOf(ClientAssertionCredential);
+    await credential.getToken();
+    writeFileSync(path, 'federated-token-2');
+    await credential.getToken(undefined, { forceRefresh: true });
+    expect(endpoint.requests.map((request) => request.form.get('client_assertion'))).toEqual([
+      'federated-token-1',
+      'federated-token-2',
+    ]);
+    expect(endpoint.requests[0]?.form.get('client_assertion_type')).toBe(
+      'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+    );
+  });
+});
+
+describe('ClientAssertionCredential', () => {
+  it('passes the abort signal to getAssertion and sends what it returns', async () => {
+    const endpoint = createTokenEndpoint();
+    server.use(endpoint.handler);
+    const signals: AbortSignal[] = [];
+    const credential = new ClientAssertionCredential({
+      tenantId: TENANT_ID,
+      clientId: CLIENT_ID,
+      getAssertion: async (signal) => {
+        signals.push(signal);
+        return 'signed.jwt.assertion';
+      },
+    });
+    await credential.getToken();
+    expect(signals[0]).toBeInstanceOf(AbortSignal);
+    expect(endpoint.requests[0]?.form.get('client_assertion')).toBe('signed.jwt.assertion');
+  });
+
+  it('fails clearly when getAssertion returns nothing', async () => {
+    server.use(createTokenEndpoint().handler);
+    const credential = new ClientAssertionCredential({
+      tenantId: TENANT_ID,
+      clientId: CLIENT_ID,
+      getAssertion: () => '',
+    });
+    await expect(credential.getToken()).rejects.toThrow(
+      /getAssertion returned no assertion; it must return a non-empty signed JWT/,
+    );
+  });
+});

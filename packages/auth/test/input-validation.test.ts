@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ClientAssertionCredential,
+  ClientCertificateCredential,
+  ClientSecretCredential,
+  CredentialConfigurationError,
+} from '../src/index';
+import { useMswServer } from './support/msw-server';
+import { CLIENT_ID, CLIENT_SECRET, createTokenEndpoint, TENANT_ID } from './support/token-endpoint';
+
+const server = useMswServer();
+
+function configurationError(build: () => unknown): CredentialConfigurationError {
+  try {
+    build();
+  } catch (error) {
+    expect(error).toBeInstanceOf(CredentialConfigurationError);
+    expect((error as Error).message).not.toContain('\n');
+    return error as CredentialConfigurationError;
+  }
+  return expect.fail('expected a CredentialConfigurationError');
+}
+
+const secretOptions = { tenantId: TENANT_ID, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET };
+
+describe('options are checked before any network call', () => {
+  it.each([
+    ['', /tenantId is required/],
+    ['   ', /tenantId is required/],
+    ['common', /multi-tenant alias/],
+    ['Organizations', /multi-tenant alias/],
+    ['consumers', /multi-tenant alias/],
+    ['contoso/../evil', /GUID or a domain name/],
+    ['contoso.com?x=1', /GUID or a domain name/],
+    ['contoso.com#frag', /GUID or a domain name/],
+    ['contoso%2Fcom', /GUID or a domain name/],
+    ['contoso\\com', /GUID or a domain name/],
+    ['contoso .com', /GUID or a domain name/],
+    ['localhost', /GUID or a domain name/],
+  ])('rejects tenantId %j', (tenantId, message) => {
+    expect(
+      configurationError(() => new ClientSecretCredential({ ...secretOptions, tenantId })).message,
+    ).toMatch(message);
+  });
+
+  it.each([TENANT_ID, 'contoso.onmicrosoft.com', 'fabrikam.com'])('accepts tenantId %j', (tenantId) => {
+    expect(new ClientSecretCredential({ ...secretOptions, tenantId }).tenantId).toBe(tenantId);
+  });
+
+  it.each(['', 'my-app', '0c8f4a5b1d2e4f3a9b8c7d6e5f4a3b2c', undefined, 42])(
+    'rejects clientId %j',
+    (clientId) => {
+      const error = configurationError(
+        () => new ClientSecretCredential({ ...secretOptions, clientId: clientId as string }),
+      );
+      expect(error.option).toBe('clientId');
+      expect(error.message).toMatch(/application \(client\) ID GUID/);
+    },
+  );
+
+  it.each(['', '  ', undefined])('rejects clientSecret %j', (clientSecret) => {
+    const error = configurationError(
+      () => new ClientSecretCredential({ ...secretOptions, clientSecret: clientSecret as string }),
+    );
+    expect(error.message).toMatch(/clientSecret is required: pass the Value of a client secret/);
+  });
+
+  it.each([
+    ['http://login.microsoftonline.com', /must use https/],
+    ['http://10.0.0.5', /must use https/],
+    ['ftp://login.microsoftonline.com', /must use https/],
+    ['login.microsoftonline.com', /absolute URL/],
+    ['https://user:pass@login.microsoftonline.com', /bare origin/],
+    ['https://login.microsoftonline.com?x=1', /bare origin/],
+  ])('rejects authorityHost %j', (authorityHost, message) => {
+    expect(
+      configurationError(() => new ClientSecretCredential({ ...secretOptions, authorityHost })).message,
+    ).toMatch(message);
+  });
+
+  it.each([
+    'http://127.0.0.1:8080',
+    'http://localhost:3000',
+    'http://[::1]:3000',
+    'https://login.microsoftonline.us/',
+  ])('accepts authorityHost %j', (authorityHost) => {
+    expect(() => new ClientSecretCredential({ ...secretOptions, authorityHost })).not.toThrow();
+  });
+
+  it.each([
+    ['timeout', 0],
+    ['timeout', Number.NaN],
+    ['maxRetries', -1],
+    ['maxRetries', 1.5],
+    ['refreshBeforeExpiry', -1],
+  ])('rejects %s %j', (option, value) => {
+    expect(
+      configurationError(() => new ClientSecretCredential({ ...secretOptions, [option]: value })).option,
+    ).toBe(option);
+  });
+
+  it.each([
+    [[], /must not be empty/],
+    ['https://graph.microsoft.com/User.Read', /only accepts "<resource>\/\.default" scopes/],
+    ['a b/.default', /without spaces/],
+  ])('rejects scopes %j without a request', async (scopes, message) => {
+    const endpoint = createTokenEndpoint();
+    server.use(endpoint.handler);
+    await expect(new ClientSecretCredential(secretOptions).getToken(scopes)).rejects.toThrow(message);
+    expect(endpoint.requests).toHaveLength(0);
+  });
+
+  it('needs exactly one of certificate and certificatePath', () => {
+    expect(
+      configurationError(() => new ClientCertificateCredential({ tenantId: TENANT_ID, clientId: CLIENT_ID }))
+        .message,
+    ).toMatch(/exactly one of certificate/);
+  });
+
+  it('names the path of a certificate file it cannot read', () => {
+    const error = configurationError(
+      () =>
+        new ClientCertificateCredential({
+          tenantId: TENANT_ID,
+          clientId: CLIENT_ID,
+          certificatePath: '/nonexistent/cert.pem',
+        }),
+    );
+    expect(error.message).toMatch(/"\/nonexistent\/cert\.pem" could not be read \(ENOENT\)/);
+  });
+
+  it('needs getAssertion to be a function', () => {
+    expect(
+      configurationError(
+        () =>
+          new ClientAssertionCredential({
+            tenantId: TENANT_ID,
+            clientId: CLIENT_ID,
+            getAssertion: 'jwt' as never,
+          }),
+      ).message,
+    ).toMatch(/getAssertion is required/);
+  });
+});

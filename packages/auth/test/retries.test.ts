@@ -1,0 +1,171 @@
+import { delay, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { ClientSecretCredential, TokenRequestError } from '../src/index';
+import { useMswServer } from './support/msw-server';
+import {
+  CLIENT_ID,
+  CLIENT_SECRET,
+  createTokenEndpoint,
+  entraError,
+  TENANT_ID,
+  tokenResponse,
+} from './support/token-endpoint';
+
+const server = useMswServer();
+
+function createCredential(options: { maxRetries?: number; timeout?: number } = {}) {
+  return new ClientSecretCredential({
+    tenantId: TENANT_ID,
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    ...options,
+  });
+}
+
+function failingThen(failure: () => Response, failures = 1) {
+  return createTokenEndpoint((_, index) => (index < failures ? failure() : tokenResponse('after-retry')));
+}
+
+describe('retries at the token endpoint', () => {
+  it.each([408, 429, 500, 502, 503, 504])('retries %i and then succeeds', async (status) => {
+    const endpoint = failingThen(() =>
+      HttpResponse.json({ error: 'x' }, { status, headers: { 'retry-after': '0' } }),
+    );
+    server.use(endpoint.handler);
+    await expect(createCredential().getToken()).resolves.toMatchObject({ token: 'after-retry' });
+    expect(endpoint.requests).toHaveLength(2);
+  });
+
+  it.each([400, 401, 403])('never retries %i', async (status) => {
+    const endpoint = failingThen(() =>
+      entraError(status, 'invalid_client', 7000215, 'Invalid client secret provided.'),
+    );
+    server.use(endpoint.handler);
+    const error = await createCredential()
+      .getToken()
+      .catch((reason: unknown) => reason);
+    expect(error).toBeInstanceOf(TokenRequestError);
+    expect((error as TokenRequestError).retryable).toBe(false);
+    expect(endpoint.requests).toHaveLength(1);
+  });
+
+  it('stops after maxRetries and reports every attempt', async () => {
+    const endpoint = createTokenEndpoint(() =>
+      HttpResponse.json(
+        { error: 'temporarily_unavailable' },
+        { status: 503, headers: { 'retry-after': '0' } },
+      ),
+    );
+    server.use(endpoint.handler);
+    const error = (await createCredential({ maxRetries: 3 })
+      .getToken()
+      .catch((reason: unknown) => reason)) as TokenRequestError;
+    expect(error).toBeInstanceOf(TokenRequestError);
+    expect(error.attempts).toBe(4);
+    expect(error.retryable).toBe(true);
+    expect(error.status).toBe(503);
+    expect(error.message).toMatch(/503 temporarily_unavailable \(after 4 attempts\)/);
+    expect(endpoint.requests).toHaveLength(4);
+  });
+
+  it('waits as Retry-After says, in seconds', async () => {
+    const endpoint = failingThen(
+      () => new HttpResponse(null, { status: 429, headers: { 'retry-after': '1' } }),
+    );
+    server.use(endpoint.handler);
+    await createCredential().getToken();
+    const [first, second] = endpoint.requests;
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(950);
+  });
+
+  it('waits as Retry-After says, as an HTTP date', async () => {
+    const endpoint = failingThen(
+      () =>
+        new HttpResponse(null, {
+          status: 503,
+          headers: { 'retry-after': new Date(Date.now() + 2000).toUTCString() },
+        }),
+    );
+    server.use(endpoint.handler);
+    await createCredential().getToken();
+    const [first, second] = endpoint.requests;
+    // HTTP dates have whole-second precision.
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(900);
+  });
+
+  it('backs off with jitter when there is no Retry-After', async () => {
+    const endpoint = failingThen(() => new HttpResponse('upstream error', { status: 502 }));
+    server.use(endpoint.handler);
+    await createCredential().getToken();
+    const [first, second] = endpoint.requests;
+    const waited = (second?.at ?? 0) - (first?.at ?? 0);
+    expect(waited).toBeGreaterThanOrEqual(240);
+    expect(waited).toBeLessThan(2000);
+  });
+
+  it('retries network errors', async () => {
+    const endpoint = createTokenEndpoint((_, index) =>
+      index === 0 ? HttpResponse.error() : tokenResponse('after-reset'),
+    );
+    server.use(endpoint.handler);
+    await expect(createCredential().getToken()).resolves.toMatchObject({ token: 'after-reset' });
+    expect(endpoint.requests).toHaveLength(2);
+  });
+
+  it('gives up on a network error after the retries, saying the host could not be reached', async () => {
+    server.use(createTokenEndpoint(() => HttpResponse.error()).handler);
+    const error = (await createCredential({ maxRetries: 1 })
+      .getToken()
+      .catch((reason: unknown) => reason)) as TokenRequestError;
+    expect(error).toBeInstanceOf(TokenRequestError);
+    expect(error.message).toMatch(/could not reach https:\/\/login\.microsoftonline\.com/);
+    expect(error.status).toBeUndefined();
+    expect(error.retryable).toBe(true);
+  });
+
+  it('abandons an attempt after the per-attempt timeout and retries', async () => {
+    const endpoint = createTokenEndpoint(async (_, index) => {
+      if (index === 0) await delay(5_000);
+      return tokenResponse('second-attempt');
+    });
+    server.use(endpoint.handler);
+    await expect(createCredential({ timeout: 200 }).getToken()).resolves.toMatchObject({
+      token: 'second-attempt',
+    });
+    expect(endpoint.requests).toHaveLength(2);
+  });
+
+  it('reports a timeout once the retries are spent', async () => {
+    server.use(
+      createTokenEndpoint(async () => {
+        await delay(5_000);
+        return tokenResponse();
+      }).handler,
+    );
+    const error = (await createCredential({ timeout: 100, maxRetries: 1 })
+      .getToken()
+      .catch((reason: unknown) => reason)) as TokenRequestError;
+    expect(error).toBeInstanceOf(TokenRequestError);
+    expect(error.message).toMatch(/no answer within 100 ms \(after 2 attempts\)/);
+  });
+
+  it('stops waiting for Retry-After as soon as the caller aborts', async () => {
+    const endpoint = createTokenEndpoint(
+      () => new HttpResponse(null, { status: 429, headers: { 'retry-after': '30' } }),
+    );
+    server.use(endpoint.handler);
+    const started = Date.now();
+    const reason = new Error('shutting down');
+    const error = await createCredential()
+      .getToken(undefined, { abortSignal: AbortSignal.timeout(300) })
+      .catch((caught: unknown) => caught);
+    expect((error as Error).name).toBe('TimeoutError');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(endpoint.requests).toHaveLength(1);
+    const aborted = new AbortController();
+    aborted.abort(reason);
+    await expect(createCredential().getToken(undefined, { abortSignal: aborted.signal })).rejects.toBe(
+      reason,
+    );
+  });
+});
