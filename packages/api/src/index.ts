@@ -1,1 +1,57 @@
-export { listDevices } from './generated/sdk.gen';
+export {
+  AuthenticationError as TokenAuthenticationError,
+  ClientAssertionCredential,
+  ClientCertificateCredential,
+  ClientSecretCredential,
+  CredentialConfigurationError,
+  EnvironmentCredential,
+  getBearerTokenProvider,
+  MMD_SCOPE,
+  TokenRequestError,
+} from '@mmd-sdk/mmd-auth';
+export { DEFAULT_BASE_URL, type MmdClientOptions } from './client-options';
+export { createMmdClient, type MmdClient } from './create-mmd-client';
+export {
+  AbortError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  ConnectionError,
+  MmdApiError,
+  type MmdApiErrorDetails,
+  MmdConfigurationError,
+  MmdError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+  UnsafeRequestError,
+} from './errors';
+export type {
+  AddTicketNoteRequest,
+  CaseContact,
+  CaseContactInput,
+  CloseElevationRequestBody,
+  Configuration,
+  CreateElevationRequestBody,
+  CreateTicketRequest,
+  Device,
+  DeviceElevationDetail,
+  ElevationRequest,
+  FlatError,
+  Group,
+  ODataError,
+  Persona,
+  Profile,
+  Ticket,
+  TicketNote,
+  UpdateRing,
+  User,
+  UserDevice,
+} from './generated/types.gen';
+export type { MmdLogger, MmdLogLevel } from './logger';
+export type { MmdOperations, MmdRequestOptions, OperationParams } from './operation-types';
+export type { PageableOperation, PaginateOptions, Paginator } from './paginate';
+export type { MmdTokenCredential } from './token-source';
+export { VERSION } from './user-agent';

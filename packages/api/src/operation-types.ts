@@ -1,0 +1,53 @@
+import type * as types from './generated/types.gen';
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+type TenantOptional<P> = P extends { tenantId: string } ? Simplify<Omit<P, 'tenantId'> & { tenantId?: string }> : P;
+type PathOf<D> = D extends { path: infer P }
+  ? {} extends TenantOptional<P>
+    ? { path?: TenantOptional<P> }
+    : { path: TenantOptional<P> }
+  : {};
+
+/**
+ * The parameters of an operation, as the generated types declare them (`path`, `query`, `body`),
+ * with `path.tenantId` optional: the client fills it from its own `tenantId`.
+ */
+export type OperationParams<D> = Simplify<Omit<D, 'url' | 'path' | 'headers'> & PathOf<D>>;
+
+/** Per-call options. */
+export interface MmdRequestOptions {
+  /** Cancels the call, retries and waits included. */
+  signal?: AbortSignal;
+  /** Milliseconds one attempt may take; overrides the client's `timeout`. */
+  timeout?: number;
+  /** Extra request headers. `Authorization` is always the client's own. */
+  headers?: Record<string, string>;
+}
+
+/** The data and result of each operation. */
+export interface OperationTypes {
+  listDevices: [types.ListDevicesData, types.DeviceCollection];
+  getDevice: [types.GetDeviceData, types.DeviceEntity];
+  listProfiles: [types.ListProfilesData, types.ProfileCollection];
+  reassignDeviceProfile: [types.ReassignDeviceProfileData, string];
+  listUsers: [types.ListUsersData, types.UserCollection];
+  getUser: [types.GetUserData, types.UserEntity];
+  createTicket: [types.CreateTicketData, types.TicketEntity];
+  listTickets: [types.ListTicketsData, types.TicketCollection];
+  getTicket: [types.GetTicketData, types.TicketEntity];
+  addTicketNote: [types.AddTicketNoteData, void];
+  listTicketNotes: [types.ListTicketNotesData, types.TicketNoteCollection];
+  createElevationRequest: [types.CreateElevationRequestData, types.ElevationRequestEntity];
+  closeElevationRequest: [types.CloseElevationRequestData, void];
+  listElevationRequests: [types.ListElevationRequestsData, types.ElevationRequestCollection];
+  getElevationDetails: [types.GetElevationDetailsData, types.DeviceElevationDetail];
+}
+
+type ParamsArgument<P> = {} extends P ? [params?: P, options?: MmdRequestOptions] : [params: P, options?: MmdRequestOptions];
+
+/** One method per operation, named by its `operationId`. */
+export type MmdOperations = {
+  [K in keyof OperationTypes]: (
+    ...args: ParamsArgument<OperationParams<OperationTypes[K][0]>>
+  ) => Promise<OperationTypes[K][1]>;
+};
