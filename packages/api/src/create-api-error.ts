@@ -12,7 +12,13 @@ import {
 import { parseRetryAfter } from './retry-after';
 
 const REQUEST_ID_HEADERS = ['request-id', 'client-request-id', 'x-ms-request-id'];
-const HIDDEN_HEADERS = new Set(['set-cookie', 'cookie', 'authorization', 'proxy-authorization', 'www-authenticate']);
+const HIDDEN_HEADERS = new Set([
+  'set-cookie',
+  'cookie',
+  'authorization',
+  'proxy-authorization',
+  'www-authenticate',
+]);
 const MAX_MESSAGE_LENGTH = 300;
 
 function readErrorBody(body: unknown): { code?: string; message?: string } {
@@ -22,7 +28,10 @@ function readErrorBody(body: unknown): { code?: string; message?: string } {
     // `{ error: { code, message } }`, the OData shape of the elevation-request operations.
     if (nested && typeof nested === 'object') {
       const { code, message } = nested as Record<string, unknown>;
-      return { code: code === undefined ? undefined : String(code), message: typeof message === 'string' ? message : undefined };
+      return {
+        code: code === undefined ? undefined : String(code),
+        message: typeof message === 'string' ? message : undefined,
+      };
     }
     // `{ errorCode, message, instanceAnnotations }`, the flat shape of reassignDeviceProfile.
     return {
@@ -68,7 +77,14 @@ export function createApiError(operation: string, response: Response, body: unkn
       ? `redirect to ${redirectTarget(response)} not followed; the bearer token is only sent to the configured baseUrl`
       : undefined;
   const text = oneLine(message ?? redirect ?? (response.statusText || 'no error details'));
-  const details: MmdApiErrorDetails = { operation, status, code, requestId, body, headers: visibleHeaders(response.headers) };
+  const details: MmdApiErrorDetails = {
+    operation,
+    status,
+    code,
+    requestId,
+    body,
+    headers: visibleHeaders(response.headers),
+  };
   const full = `${operation} failed: ${status} ${text}${/[.!?…]$/.test(text) ? '' : '.'}`;
   if (status === 400) return new BadRequestError(full, details);
   if (status === 401) return new AuthenticationError(full, details);
@@ -77,7 +93,10 @@ export function createApiError(operation: string, response: Response, body: unkn
   if (status === 409) return new ConflictError(full, details);
   if (status === 429) {
     const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-    return new RateLimitError(full, { ...details, retryAfter: retryAfter === undefined ? undefined : retryAfter / 1000 });
+    return new RateLimitError(full, {
+      ...details,
+      retryAfter: retryAfter === undefined ? undefined : retryAfter / 1000,
+    });
   }
   if (status >= 500) return new ServerError(full, details);
   return new MmdApiError(full, details);

@@ -1,4 +1,4 @@
-import { AuthenticationError as TokenAuthenticationError, MMD_SCOPE } from '@mmd-sdk/mmd-auth';
+import { MMD_SCOPE, AuthenticationError as TokenAuthenticationError } from '@mmd-sdk/mmd-auth';
 import {
   DEFAULT_BASE_URL,
   DEFAULT_MAX_RETRIES,
@@ -36,7 +36,9 @@ interface CallParams {
 function checkCount(value: unknown, name: string, fallback: number, minimum: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < minimum) {
-    throw new MmdConfigurationError(`${name} must be a whole number of at least ${minimum} (default ${fallback}).`);
+    throw new MmdConfigurationError(
+      `${name} must be a whole number of at least ${minimum} (default ${fallback}).`,
+    );
   }
   return value;
 }
@@ -45,6 +47,13 @@ function checkCount(value: unknown, name: string, fallback: number, minimum: num
 function operationOf(requestOptions: object): string {
   const meta = (requestOptions as { meta?: { operation?: unknown } }).meta;
   return typeof meta?.operation === 'string' ? meta.operation : 'request';
+}
+
+/** Caller headers minus `Authorization`: the generated client would let it override the interceptor's token. */
+function withoutAuthorization(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'authorization'),
+  );
 }
 
 function unwrapUser(data: unknown): unknown {
@@ -66,7 +75,8 @@ export function createMmdClient(options: MmdClientOptions): MmdClient {
   }
   const baseUrl = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
   const baseUrlText = `${baseUrl.origin}${baseUrl.pathname}`;
-  const tenantId = options.tenantId === undefined ? undefined : validateTenantId(options.tenantId, 'createMmdClient');
+  const tenantId =
+    options.tenantId === undefined ? undefined : validateTenantId(options.tenantId, 'createMmdClient');
   const timeout = checkCount(options.timeout, 'timeout', DEFAULT_TIMEOUT_MS, 1);
   const maxRetries = checkCount(options.maxRetries, 'maxRetries', DEFAULT_MAX_RETRIES, 0);
   const environmentLevel = process.env.MMD_LOG;
@@ -99,7 +109,10 @@ export function createMmdClient(options: MmdClientOptions): MmdClient {
   client.interceptors.request.use(async (request, requestOptions) => {
     const operation = operationOf(requestOptions);
     assertTrustedTarget(operation, request.url, baseUrl);
-    const token = await tokenSource.getToken({ forceRefresh: false, signal: requestOptions.signal ?? undefined });
+    const token = await tokenSource.getToken({
+      forceRefresh: false,
+      signal: requestOptions.signal ?? undefined,
+    });
     request.headers.set('authorization', `Bearer ${token}`);
     return request;
   });
@@ -107,7 +120,13 @@ export function createMmdClient(options: MmdClientOptions): MmdClient {
     createApiError(operationOf(requestOptions), response, body),
   );
 
-  async function attempt(name: OperationName, spec: OperationSpec, params: CallParams, call: MmdRequestOptions, url?: string) {
+  async function attempt(
+    name: OperationName,
+    spec: OperationSpec,
+    params: CallParams,
+    call: MmdRequestOptions,
+    url?: string,
+  ) {
     const started = Date.now();
     const result = (await (spec.call as (options: object) => Promise<{ data: unknown; response: Response }>)({
       client,
@@ -117,16 +136,28 @@ export function createMmdClient(options: MmdClientOptions): MmdClient {
       meta: { operation: name },
       ...(call.signal ? { signal: call.signal } : {}),
       ...(call.timeout ? { timeout: call.timeout } : {}),
-      ...(call.headers ? { headers: call.headers } : {}),
+      ...(call.headers ? { headers: withoutAuthorization(call.headers) } : {}),
     })) as { data: unknown; response: Response };
-    log.debug(`${name}: ${spec.method} ${new URL(result.response.url || baseUrlText).pathname} → ${result.response.status} in ${Date.now() - started} ms`);
+    log.debug(
+      `${name}: ${spec.method} ${new URL(result.response.url || baseUrlText).pathname} → ${result.response.status} in ${Date.now() - started} ms`,
+    );
     if (result.response.status === 204) return undefined;
     return name === 'getUser' ? unwrapUser(result.data) : result.data;
   }
 
-  async function send(name: OperationName, params: CallParams = {}, call: MmdRequestOptions = {}, url?: string): Promise<unknown> {
+  async function send(
+    name: OperationName,
+    params: CallParams = {},
+    call: MmdRequestOptions = {},
+    url?: string,
+  ): Promise<unknown> {
     const spec: OperationSpec = operations[name];
-    const context = { operation: name, signal: call.signal, timeout: call.timeout ?? timeout, origin: baseUrl.origin };
+    const context = {
+      operation: name,
+      signal: call.signal,
+      timeout: call.timeout ?? timeout,
+      origin: baseUrl.origin,
+    };
     let refreshed = false;
     for (let retry = 0; ; ) {
       try {

@@ -83,7 +83,11 @@ export class RateLimitError extends MmdApiError {
   override readonly name = 'RateLimitError';
   readonly retryAfter: number | undefined;
 
-  constructor(message: string, details: MmdApiErrorDetails & { retryAfter?: number }, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    details: MmdApiErrorDetails & { retryAfter?: number },
+    options?: { cause?: unknown },
+  ) {
     super(message, details, options);
     this.retryAfter = details.retryAfter;
   }

@@ -17,12 +17,21 @@ export function normalizeError(
     return new AbortError(`${operation} was aborted.`, { operation }, { cause: context.signal.reason });
   }
   if (name === 'TimeoutError') {
-    return new TimeoutError(`${operation} failed: no answer within ${context.timeout} ms.`, { operation }, { cause: error });
+    return new TimeoutError(
+      `${operation} failed: no answer within ${context.timeout} ms.`,
+      { operation },
+      { cause: error },
+    );
   }
-  if (name === 'AbortError') return new AbortError(`${operation} was aborted.`, { operation }, { cause: error });
+  if (name === 'AbortError')
+    return new AbortError(`${operation} was aborted.`, { operation }, { cause: error });
   if (error instanceof TypeError) {
     const reason = error.cause instanceof Error ? error.cause.message : error.message;
-    return new ConnectionError(`${operation} failed: could not reach ${context.origin}: ${reason}.`, { operation }, { cause: error });
+    return new ConnectionError(
+      `${operation} failed: could not reach ${context.origin}: ${reason}.`,
+      { operation },
+      { cause: error },
+    );
   }
   const message = error instanceof Error ? error.message : String(error);
   return new MmdApiError(`${operation} failed: ${message}`, { operation }, { cause: error });

@@ -1,12 +1,16 @@
 import type * as types from './generated/types.gen';
 
-type Simplify<T> = { [K in keyof T]: T[K] } & {};
-type TenantOptional<P> = P extends { tenantId: string } ? Simplify<Omit<P, 'tenantId'> & { tenantId?: string }> : P;
+/** The empty object type, for "has no required keys" checks. */
+type Empty = Record<never, never>;
+type Simplify<T> = { [K in keyof T]: T[K] } & Empty;
+type TenantOptional<P> = P extends { tenantId: string }
+  ? Simplify<Omit<P, 'tenantId'> & { tenantId?: string }>
+  : P;
 type PathOf<D> = D extends { path: infer P }
-  ? {} extends TenantOptional<P>
+  ? Empty extends TenantOptional<P>
     ? { path?: TenantOptional<P> }
     : { path: TenantOptional<P> }
-  : {};
+  : Empty;
 
 /**
  * The parameters of an operation, as the generated types declare them (`path`, `query`, `body`),
@@ -35,15 +39,17 @@ export interface OperationTypes {
   createTicket: [types.CreateTicketData, types.TicketEntity];
   listTickets: [types.ListTicketsData, types.TicketCollection];
   getTicket: [types.GetTicketData, types.TicketEntity];
-  addTicketNote: [types.AddTicketNoteData, void];
+  addTicketNote: [types.AddTicketNoteData, undefined];
   listTicketNotes: [types.ListTicketNotesData, types.TicketNoteCollection];
   createElevationRequest: [types.CreateElevationRequestData, types.ElevationRequestEntity];
-  closeElevationRequest: [types.CloseElevationRequestData, void];
+  closeElevationRequest: [types.CloseElevationRequestData, undefined];
   listElevationRequests: [types.ListElevationRequestsData, types.ElevationRequestCollection];
   getElevationDetails: [types.GetElevationDetailsData, types.DeviceElevationDetail];
 }
 
-type ParamsArgument<P> = {} extends P ? [params?: P, options?: MmdRequestOptions] : [params: P, options?: MmdRequestOptions];
+type ParamsArgument<P> = Empty extends P
+  ? [params?: P, options?: MmdRequestOptions]
+  : [params: P, options?: MmdRequestOptions];
 
 /** One method per operation, named by its `operationId`. */
 export type MmdOperations = {

@@ -11,7 +11,11 @@ export interface OperationSpec {
   readonly odataKey?: string;
 }
 
-const tenant = (call: OperationSpec['call'], method: OperationSpec['method'], ...names: string[]): OperationSpec => ({
+const tenant = (
+  call: OperationSpec['call'],
+  method: OperationSpec['method'],
+  ...names: string[]
+): OperationSpec => ({
   call,
   method,
   tenantScoped: true,

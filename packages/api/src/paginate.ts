@@ -6,7 +6,9 @@ import { isUnderBaseUrl } from './request-target';
 /** The list operations that page with `$skip` and `$top`. */
 export type PageableOperation = 'listDevices' | 'listUsers' | 'listTickets' | 'listElevationRequests';
 
-type ItemOf<K extends PageableOperation> = OperationTypes[K][1] extends { value: Array<infer Item> } ? Item : never;
+type ItemOf<K extends PageableOperation> = OperationTypes[K][1] extends { value: Array<infer Item> }
+  ? Item
+  : never;
 
 /** Options of `paginate`. */
 export interface PaginateOptions extends MmdRequestOptions {
@@ -31,18 +33,29 @@ export type Paginate = <K extends PageableOperation>(
   options?: PaginateOptions,
 ) => Paginator<ItemOf<K>>;
 
-type Send = (name: OperationName, params?: object, call?: MmdRequestOptions, url?: string) => Promise<unknown>;
+type Send = (
+  name: OperationName,
+  params?: object,
+  call?: MmdRequestOptions,
+  url?: string,
+) => Promise<unknown>;
 
 function readPage(operation: string, data: unknown): { items: unknown[]; nextLink: string | undefined } {
   const page = data as { value?: unknown; '@odata.nextLink'?: unknown } | undefined;
   if (!page || !Array.isArray(page.value)) {
-    throw new MmdApiError(`${operation} failed: the answer has no "value" array, so it is not an OData collection.`, {
-      operation,
-      body: data,
-    });
+    throw new MmdApiError(
+      `${operation} failed: the answer has no "value" array, so it is not an OData collection.`,
+      {
+        operation,
+        body: data,
+      },
+    );
   }
   const nextLink = page['@odata.nextLink'];
-  return { items: page.value, nextLink: typeof nextLink === 'string' && nextLink !== '' ? nextLink : undefined };
+  return {
+    items: page.value,
+    nextLink: typeof nextLink === 'string' && nextLink !== '' ? nextLink : undefined,
+  };
 }
 
 /**
@@ -51,7 +64,11 @@ function readPage(operation: string, data: unknown): { items: unknown[]; nextLin
  * base URL (the bearer token goes nowhere else).
  */
 export function createPaginate(context: { send: Send; baseUrl: URL }): Paginate {
-  return (<K extends PageableOperation>(operation: K, params?: OperationParams<OperationTypes[K][0]>, options: PaginateOptions = {}) => {
+  return (<K extends PageableOperation>(
+    operation: K,
+    params?: OperationParams<OperationTypes[K][0]>,
+    options: PaginateOptions = {},
+  ) => {
     const { pageSize = 100, ...call } = options;
     if (!Number.isInteger(pageSize) || pageSize < 1) {
       throw new MmdConfigurationError('paginate: pageSize must be a whole number of at least 1.');
@@ -66,7 +83,11 @@ export function createPaginate(context: { send: Send; baseUrl: URL }): Paginate 
       for (;;) {
         const data = nextUrl
           ? await context.send(operation, {}, call, nextUrl)
-          : await context.send(operation, { ...base, query: { ...base.query, $skip: skip, $top: pageSize } }, call);
+          : await context.send(
+              operation,
+              { ...base, query: { ...base.query, $skip: skip, $top: pageSize } },
+              call,
+            );
         const { items, nextLink } = readPage(operation, data);
         if (items.length > 0) yield items;
         if (nextLink) {

@@ -29,14 +29,18 @@ export function preparePathParameters(
   for (const [name, value] of Object.entries(path ?? {})) {
     if (value === undefined) continue;
     if (typeof value !== 'string' || value === '' || value === '.' || value === '..') {
-      throw new MmdConfigurationError(`${operation}: path.${name} must be a non-empty string other than "." and "..".`);
+      throw new MmdConfigurationError(
+        `${operation}: path.${name} must be a non-empty string other than "." and "..".`,
+      );
     }
     prepared[name] = value;
   }
   if (spec.tenantScoped) {
     const tenantId = prepared.tenantId ?? clientTenantId;
     if (tenantId === undefined) {
-      throw new MmdConfigurationError(`${operation} needs a tenantId: pass tenantId to createMmdClient or path.tenantId to this call.`);
+      throw new MmdConfigurationError(
+        `${operation} needs a tenantId: pass tenantId to createMmdClient or path.tenantId to this call.`,
+      );
     }
     prepared.tenantId = validateTenantId(tenantId, operation);
   }

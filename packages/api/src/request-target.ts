@@ -11,7 +11,9 @@ export function parseBaseUrl(value: string): URL {
   try {
     url = new URL(value);
   } catch {
-    throw new MmdConfigurationError(`baseUrl must be an absolute URL such as https://mmdls.microsoft.com/support/odata/v1.`);
+    throw new MmdConfigurationError(
+      `baseUrl must be an absolute URL such as https://mmdls.microsoft.com/support/odata/v1.`,
+    );
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     throw new MmdConfigurationError(
@@ -27,7 +29,10 @@ export function parseBaseUrl(value: string): URL {
 
 /** Whether `target` lies under `base`: same origin, and a path below the base path. */
 export function isUnderBaseUrl(target: URL, base: URL): boolean {
-  return target.origin === base.origin && (target.pathname === base.pathname || target.pathname.startsWith(`${base.pathname}/`));
+  return (
+    target.origin === base.origin &&
+    (target.pathname === base.pathname || target.pathname.startsWith(`${base.pathname}/`))
+  );
 }
 
 /** Throws unless the request goes where the bearer token may go. */

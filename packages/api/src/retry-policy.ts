@@ -15,7 +15,12 @@ const BACKOFF_CAP_MS = 8_000;
 export function isRetryable(error: MmdError, method: string): boolean {
   if (error instanceof RateLimitError) return true;
   const status = (error as { status?: number }).status;
-  if (status === 503 && method !== 'POST' && error instanceof ServerError && error.headers['retry-after'] !== undefined) {
+  if (
+    status === 503 &&
+    method !== 'POST' &&
+    error instanceof ServerError &&
+    error.headers['retry-after'] !== undefined
+  ) {
     return true;
   }
   if (method !== 'GET') return false;

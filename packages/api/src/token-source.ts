@@ -28,31 +28,43 @@ export interface TokenSourceOptions {
 
 function checkToken(token: unknown): string {
   if (typeof token !== 'string' || token === '') {
-    throw new MmdConfigurationError('the credential returned no token; check the credential passed to createMmdClient.');
+    throw new MmdConfigurationError(
+      'the credential returned no token; check the credential passed to createMmdClient.',
+    );
   }
   return token;
 }
 
 /** Picks the token source from `credential`, `getToken`, or the `tenantId` + `clientId` + `clientSecret` shortcut. */
 export function createTokenSource(options: TokenSourceOptions): TokenSource {
-  const given = [options.credential, options.getToken, options.clientSecret].filter((value) => value !== undefined).length;
+  const given = [options.credential, options.getToken, options.clientSecret].filter(
+    (value) => value !== undefined,
+  ).length;
   if (given > 1) {
-    throw new MmdConfigurationError('createMmdClient takes one of credential, getToken or clientSecret, not several.');
+    throw new MmdConfigurationError(
+      'createMmdClient takes one of credential, getToken or clientSecret, not several.',
+    );
   }
   const { credential, getToken, scopes } = options;
   if (credential !== undefined) {
     if (typeof credential?.getToken !== 'function') {
-      throw new MmdConfigurationError('credential must have a getToken(scopes) method, like every @azure/identity credential.');
+      throw new MmdConfigurationError(
+        'credential must have a getToken(scopes) method, like every @azure/identity credential.',
+      );
     }
     return {
       getToken: async ({ forceRefresh, signal }) => {
-        const accessToken = await credential.getToken(scopes, { forceRefresh, ...(signal ? { abortSignal: signal } : {}) });
+        const accessToken = await credential.getToken(scopes, {
+          forceRefresh,
+          ...(signal ? { abortSignal: signal } : {}),
+        });
         return checkToken(accessToken?.token);
       },
     };
   }
   if (getToken !== undefined) {
-    if (typeof getToken !== 'function') throw new MmdConfigurationError('getToken must be a function returning a token.');
+    if (typeof getToken !== 'function')
+      throw new MmdConfigurationError('getToken must be a function returning a token.');
     return { getToken: async () => checkToken(await getToken()) };
   }
   if (options.clientSecret !== undefined) {
@@ -65,7 +77,12 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     });
     return {
       getToken: async ({ forceRefresh, signal }) =>
-        (await secretCredential.getToken(scopes, { forceRefresh, ...(signal ? { abortSignal: signal } : {}) })).token,
+        (
+          await secretCredential.getToken(scopes, {
+            forceRefresh,
+            ...(signal ? { abortSignal: signal } : {}),
+          })
+        ).token,
     };
   }
   throw new MmdConfigurationError(

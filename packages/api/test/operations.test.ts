@@ -1,6 +1,5 @@
 import { HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useMswServer } from './support/msw-server';
 import {
   BASE_URL,
   collection,
@@ -11,12 +10,29 @@ import {
   TENANT_BASE,
   TENANT_ID,
 } from './support/fixtures';
+import { useMswServer } from './support/msw-server';
 
 const server = useMswServer();
-const device = { name: 'MMD-123456789', aadDeviceId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', persona: 'Standard', groups: [], configurations: [] };
-const user = { name: 'John Doe', upn: 'jdoe@contoso.onmicrosoft.com', email: 'jdoe@contoso.onmicrosoft.com', groups: [], devices: [] };
+const device = {
+  name: 'MMD-123456789',
+  aadDeviceId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+  persona: 'Standard',
+  groups: [],
+  configurations: [],
+};
+const user = {
+  name: 'John Doe',
+  upn: 'jdoe@contoso.onmicrosoft.com',
+  email: 'jdoe@contoso.onmicrosoft.com',
+  groups: [],
+  devices: [],
+};
 const ticket = { id: 'MMD-1465058-R5V8P', title: 'Title', state: 'active', severity: 4 };
-const elevation = { id: '7d0f2b9e-2b7c-4a55-8f3e-0c9a1d6e4b21', deviceName: 'MMD-03690457680', actionsTaken: '' };
+const elevation = {
+  id: '7d0f2b9e-2b7c-4a55-8f3e-0c9a1d6e4b21',
+  deviceName: 'MMD-03690457680',
+  actionsTaken: '',
+};
 
 let requests: SeenRequest[];
 
@@ -25,16 +41,21 @@ beforeEach(() => {
   const api = recordRequests(({ method, url }) => {
     const path = url.pathname.slice('/support/odata/v1'.length);
     if (method === 'PATCH' && path.endsWith('/reassignProfile')) {
-      return new HttpResponse('Successfully start reassigning devices to profile Kiosk', { headers: { 'content-type': 'text/plain' } });
+      return new HttpResponse('Successfully start reassigning devices to profile Kiosk', {
+        headers: { 'content-type': 'text/plain' },
+      });
     }
     if (method === 'POST' && path.endsWith('/addNote')) return new HttpResponse(null, { status: 204 });
     if (method === 'PATCH') return new HttpResponse(null, { status: 204 });
-    if (method === 'POST' && path === '/tickets') return HttpResponse.json({ ...ticket, '@odata.context': 'x#Tickets/$entity' }, { status: 201 });
+    if (method === 'POST' && path === '/tickets')
+      return HttpResponse.json({ ...ticket, '@odata.context': 'x#Tickets/$entity' }, { status: 201 });
     if (method === 'POST') return HttpResponse.json(elevation, { status: 201 });
-    if (path.endsWith('/elevationDetails')) return HttpResponse.json({ deviceName: 'MMD-03690457680', password: 'p@ss' });
+    if (path.endsWith('/elevationDetails'))
+      return HttpResponse.json({ deviceName: 'MMD-03690457680', password: 'p@ss' });
     if (path.endsWith('/notes')) return collection([{ id: 0, text: 'note' }]);
     if (path.endsWith('/profiles')) return collection([{ id: 'Standard', status: 'Enabled' }]);
-    if (/\/users\/[^/]+$/.test(path)) return HttpResponse.json({ '@odata.context': 'x#Users', value: [user] });
+    if (/\/users\/[^/]+$/.test(path))
+      return HttpResponse.json({ '@odata.context': 'x#Users', value: [user] });
     if (path.endsWith('/users')) return collection([user]);
     if (/\/devices\/[^/]+$/.test(path)) return HttpResponse.json(device);
     if (path.endsWith('/devices')) return collection([device]);
@@ -57,10 +78,14 @@ describe('the 15 operations on the wire', () => {
   const mmd = () => createTestClient();
 
   it('listDevices: GET /tenants/{tenantId}/devices with $searchText, $skip, $top', async () => {
-    const page = await mmd().listDevices({ query: { $searchText: 'jdoe@contoso.onmicrosoft.com', $skip: 1, $top: 2 } });
+    const page = await mmd().listDevices({
+      query: { $searchText: 'jdoe@contoso.onmicrosoft.com', $skip: 1, $top: 2 },
+    });
     const request = lastRequest();
     expect(request.method).toBe('GET');
-    expect(request.url.href).toBe(`${TENANT_BASE}/devices?$searchText=jdoe%40contoso.onmicrosoft.com&$skip=1&$top=2`);
+    expect(request.url.href).toBe(
+      `${TENANT_BASE}/devices?$searchText=jdoe%40contoso.onmicrosoft.com&$skip=1&$top=2`,
+    );
     expect(request.headers.get('authorization')).toBe('Bearer token-1');
     expect(request.headers.get('accept')).toBe('application/json');
     expect(request.headers.get('user-agent')).toMatch(/^mmd-sdk-js\/\d+\.\d+\.\d+ node\/20\./);
@@ -100,7 +125,9 @@ describe('the 15 operations on the wire', () => {
 
   it('getUser: GET /tenants/{tenantId}/users/{userUpn}, unwrapping the documented one-element collection', async () => {
     const result = await mmd().getUser({ path: { userUpn: 'jdoe@contoso.onmicrosoft.com' } });
-    expect(lastRequest().url.pathname).toBe(`/support/odata/v1/tenants/${TENANT_ID}/users/jdoe%40contoso.onmicrosoft.com`);
+    expect(lastRequest().url.pathname).toBe(
+      `/support/odata/v1/tenants/${TENANT_ID}/users/jdoe%40contoso.onmicrosoft.com`,
+    );
     expect(result.upn).toBe('jdoe@contoso.onmicrosoft.com');
     expect(result.name).toBe('John Doe');
   });
@@ -130,7 +157,14 @@ describe('the 15 operations on the wire', () => {
   });
 
   it('listTickets: GET /tickets with $filter, $skip, $top and $orderby', async () => {
-    await mmd().listTickets({ query: { $filter: "state eq 'resolved' and severity eq 2", $skip: 0, $top: 50, $orderby: 'createdDateTime desc' } });
+    await mmd().listTickets({
+      query: {
+        $filter: "state eq 'resolved' and severity eq 2",
+        $skip: 0,
+        $top: 50,
+        $orderby: 'createdDateTime desc',
+      },
+    });
     const { url } = lastRequest();
     expect(url.pathname).toBe('/support/odata/v1/tickets');
     expect(Object.fromEntries(url.searchParams)).toEqual({
@@ -148,7 +182,10 @@ describe('the 15 operations on the wire', () => {
   });
 
   it("addTicketNote: POST /tickets('{ticketId}')/addNote, resolving to undefined on 204", async () => {
-    const result = await mmd().addTicketNote({ path: { ticketId: 'MMD-1465058-R5V8P' }, body: { text: 'Note to add to ticket' } });
+    const result = await mmd().addTicketNote({
+      path: { ticketId: 'MMD-1465058-R5V8P' },
+      body: { text: 'Note to add to ticket' },
+    });
     const request = lastRequest();
     expect(request.method).toBe('POST');
     expect(request.url.href).toBe(`${BASE_URL}/tickets('MMD-1465058-R5V8P')/addNote`);
@@ -193,7 +230,9 @@ describe('the 15 operations on the wire', () => {
 
   it('listElevationRequests: GET /tenants/{tenantId}/elevationRequests with $filter', async () => {
     await mmd().listElevationRequests({ query: { $filter: "deviceName eq 'MMD-03690457680'" } });
-    expect(Object.fromEntries(lastRequest().url.searchParams)).toEqual({ $filter: "deviceName eq 'MMD-03690457680'" });
+    expect(Object.fromEntries(lastRequest().url.searchParams)).toEqual({
+      $filter: "deviceName eq 'MMD-03690457680'",
+    });
   });
 
   it('getElevationDetails: GET /tenants/{tenantId}/devices/{deviceName}/elevationDetails', async () => {

@@ -26,10 +26,17 @@ export interface SeenRequest {
 }
 
 /** Records every API request a handler sees, then answers with `answer`. */
-export function recordRequests(answer: (request: SeenRequest, index: number) => Response | Promise<Response>) {
+export function recordRequests(
+  answer: (request: SeenRequest, index: number) => Response | Promise<Response>,
+) {
   const seen: SeenRequest[] = [];
   const handler = http.all(`${BASE_URL}/*`, async ({ request }) => {
-    const entry = { method: request.method, url: new URL(request.url), headers: request.headers, body: await request.text() };
+    const entry = {
+      method: request.method,
+      url: new URL(request.url),
+      headers: request.headers,
+      body: await request.text(),
+    };
     seen.push(entry);
     return answer(entry, seen.length - 1);
   });
@@ -37,7 +44,11 @@ export function recordRequests(answer: (request: SeenRequest, index: number) => 
 }
 
 export function createTestClient(options: Partial<MmdClientOptions> = {}) {
-  const credential = new ClientSecretCredential({ tenantId: TENANT_ID, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+  const credential = new ClientSecretCredential({
+    tenantId: TENANT_ID,
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+  });
   return createMmdClient({ credential, tenantId: TENANT_ID, logLevel: 'off', ...options });
 }
 

@@ -1,0 +1,126 @@
+import { HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { RateLimitError, ServerError } from '../src/index';
+import { collection, createTestClient, createTokenEndpoint, recordRequests } from './support/fixtures';
+import { useMswServer } from './support/msw-server';
+
+const server = useMswServer();
+const ticketBody = {
+  title: 'T',
+  description: 'D',
+  type: 'Incident',
+  category: 'Devices',
+  subcategory: 'Hardware',
+  severity: 4,
+  contact: { givenName: 'J', surname: 'D', email: 'j@contoso.com', phoneNumber: '1' },
+};
+
+function failFirst(count: number, failure: () => Response, success: () => Response = () => collection([])) {
+  const api = recordRequests((_, index) => (index < count ? failure() : success()));
+  server.use(createTokenEndpoint().handler, api.handler);
+  return api.seen;
+}
+
+const status =
+  (code: number, headers: Record<string, string> = {}) =>
+  () =>
+    HttpResponse.json(
+      { error: { code: String(code), message: `status ${code}` } },
+      { status: code, headers },
+    );
+
+describe('retries', () => {
+  it('really happen: a 503 then a 200 makes two calls', async () => {
+    const seen = failFirst(1, status(503, { 'retry-after': '0' }));
+    await expect(createTestClient().listDevices()).resolves.toMatchObject({ value: [] });
+    expect(seen).toHaveLength(2);
+  });
+
+  it.each([408, 429, 500, 502, 503, 504])('retry a GET on %i', async (code) => {
+    const seen = failFirst(1, status(code, { 'retry-after': '0' }));
+    await createTestClient().listDevices();
+    expect(seen).toHaveLength(2);
+  });
+
+  it('retry a GET after a connection error', async () => {
+    const seen = failFirst(1, () => HttpResponse.error());
+    await createTestClient().listDevices();
+    expect(seen).toHaveLength(2);
+  });
+
+  it('retry a POST on 429, honouring Retry-After', async () => {
+    const seen = failFirst(1, status(429, { 'retry-after': '1' }), () =>
+      HttpResponse.json({ id: 'MMD-1' }, { status: 201 }),
+    );
+    const started = Date.now();
+    await createTestClient().createTicket({ body: ticketBody });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(seen).toHaveLength(2);
+  });
+
+  it.each([500, 502, 503, 504])('never retry a POST after %i: the service may have acted', async (code) => {
+    const seen = failFirst(1, status(code, { 'retry-after': '0' }));
+    await expect(createTestClient().createTicket({ body: ticketBody })).rejects.toBeInstanceOf(ServerError);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('retry a PATCH on 503 only when it carries Retry-After', async () => {
+    const close = {
+      path: { elevationRequestId: '7d0f2b9e-2b7c-4a55-8f3e-0c9a1d6e4b21' },
+      body: { actionsTaken: 'done' },
+    };
+    const withHeader = failFirst(
+      1,
+      status(503, { 'retry-after': '0' }),
+      () => new HttpResponse(null, { status: 204 }),
+    );
+    await createTestClient().closeElevationRequest(close);
+    expect(withHeader).toHaveLength(2);
+    const without = failFirst(1, status(503), () => new HttpResponse(null, { status: 204 }));
+    await expect(createTestClient().closeElevationRequest(close)).rejects.toBeInstanceOf(ServerError);
+    expect(without).toHaveLength(1);
+  });
+
+  it('never retry 400, 403 or 404', async () => {
+    for (const code of [400, 403, 404]) {
+      const seen = failFirst(1, status(code));
+      await expect(createTestClient().listDevices()).rejects.toMatchObject({ status: code });
+      expect(seen).toHaveLength(1);
+    }
+  });
+
+  it('stop after maxRetries and raise the typed error with retryAfter', async () => {
+    const seen = failFirst(10, status(429, { 'retry-after': '0' }));
+    const error = await createTestClient({ maxRetries: 2 })
+      .listDevices()
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect((error as RateLimitError).retryAfter).toBe(0);
+    expect(seen).toHaveLength(3);
+  });
+
+  it('wait as a Retry-After date says', async () => {
+    const seen = failFirst(1, status(503, { 'retry-after': new Date(Date.now() + 2000).toUTCString() }));
+    const started = Date.now();
+    await createTestClient().listDevices();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(seen).toHaveLength(2);
+  });
+
+  it('back off with jitter when there is no Retry-After, and log the retry', async () => {
+    const lines: string[] = [];
+    const seen = failFirst(1, status(502));
+    await createTestClient({ logLevel: 'warn', logger: { warn: (line) => lines.push(line) } }).listDevices();
+    expect(seen).toHaveLength(2);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^\[mmd-api\] listDevices failed: 502 status 502\. Retrying in \d+ ms \(retry 1 of 2\)\.$/,
+    );
+  });
+
+  it('do not happen with maxRetries 0', async () => {
+    const seen = failFirst(1, status(503, { 'retry-after': '0' }));
+    await expect(createTestClient({ maxRetries: 0 }).listDevices()).rejects.toBeInstanceOf(ServerError);
+    expect(seen).toHaveLength(1);
+  });
+});
