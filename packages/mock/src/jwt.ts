@@ -1,0 +1,55 @@
+import { constants, createHash, type KeyObject, sign, verify } from 'node:crypto';
+
+export interface DecodedJwt {
+  header: Record<string, unknown>;
+  payload: Record<string, unknown>;
+  signingInput: string;
+  signature: Buffer;
+}
+
+function decodePart(part: string): Record<string, unknown> {
+  const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('not a JSON object');
+  return value as Record<string, unknown>;
+}
+
+/** Splits and decodes a compact JWT; `undefined` when it is not one. */
+export function decodeJwt(token: string): DecodedJwt | undefined {
+  const parts = token.split('.');
+  if (parts.length !== 3) return undefined;
+  const [header, payload, signature] = parts as [string, string, string];
+  try {
+    return {
+      header: decodePart(header),
+      payload: decodePart(payload),
+      signingInput: `${header}.${payload}`,
+      signature: Buffer.from(signature, 'base64url'),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Verifies an RS256 or PS256 signature with a public key. */
+export function verifyJwtSignature(jwt: DecodedJwt, key: KeyObject): boolean {
+  const data = Buffer.from(jwt.signingInput);
+  if (jwt.header.alg === 'RS256') return verify('sha256', data, key, jwt.signature);
+  if (jwt.header.alg === 'PS256') {
+    return verify('sha256', data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }, jwt.signature);
+  }
+  return false;
+}
+
+/** Signs a JWT with RS256. */
+export function signJwt(header: Record<string, unknown>, payload: Record<string, unknown>, key: KeyObject): string {
+  const signingInput = `${Buffer.from(JSON.stringify({ alg: 'RS256', typ: 'JWT', ...header })).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+  return `${signingInput}.${sign('sha256', Buffer.from(signingInput), key).toString('base64url')}`;
+}
+
+/** SHA-256 and SHA-1 thumbprints of a DER certificate, base64url, as `x5t#S256` and `x5t` carry them. */
+export function thumbprints(der: Buffer): { sha256: string; sha1: string } {
+  return {
+    sha256: createHash('sha256').update(der).digest('base64url'),
+    sha1: createHash('sha1').update(der).digest('base64url'),
+  };
+}

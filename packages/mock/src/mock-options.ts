@@ -1,0 +1,97 @@
+import type { MockAppRegistration } from './mock-tenant-data';
+import type { Persona } from './model-types';
+
+/** The tenant, app and secret the default mock tenant answers to. */
+export const MOCK_TENANT_ID = 'c8a1f3d2-5b7e-4a9c-8d6f-1e2b3c4d5e6f';
+export const MOCK_TENANT_DOMAIN = 'contoso.onmicrosoft.com';
+export const MOCK_CLIENT_ID = 'f4e3d2c1-b0a9-4876-9543-210fedcba987';
+export const MOCK_CLIENT_SECRET = 'mock8Q~client.secret-VALUE_0123456789abcd';
+
+/** Faults to inject, for tests and demos of retries and timeouts. */
+export interface MockFaults {
+  /**
+   * Added latency per request, in milliseconds, or a `[min, max]` range.
+   * @default 0
+   */
+  latencyMs?: number | readonly [number, number];
+  /**
+   * Share of API requests (0 to 1) answered 429 with `Retry-After`.
+   * @default 0
+   */
+  rateLimitRate?: number;
+  /**
+   * Share of API requests (0 to 1) answered 503 (half with `Retry-After`) or 500.
+   * @default 0
+   */
+  serverErrorRate?: number;
+  /**
+   * The `Retry-After` seconds sent with injected 429 and 503 answers.
+   * @default 1
+   */
+  retryAfterSeconds?: number;
+}
+
+/** One tenant of the mock. */
+export interface MockTenantConfig {
+  /** The tenant's Entra ID (GUID). */
+  tenantId: string;
+  /** Its verified domain; the token endpoint accepts it in place of the ID. */
+  domain: string;
+  /** The app registrations the token endpoint accepts. */
+  apps: MockAppRegistration[];
+  /**
+   * The device profiles enabled for the tenant.
+   * @default ['SensitiveData', 'Standard', 'PowerUser'] (Kiosk is not, as in the docs' error example)
+   */
+  enabledProfiles?: Persona[];
+  /** @default the mock's `deviceCount` */
+  deviceCount?: number;
+  /** @default the mock's `ticketCount` */
+  ticketCount?: number;
+  /** @default the mock's `elevationRequestCount` */
+  elevationRequestCount?: number;
+}
+
+/** Options of the mock tenant, shared by the MSW handlers and the local server. */
+export interface MockTenantOptions {
+  /**
+   * The seed of the generated data: the same seed gives the same devices, users and tickets.
+   * @default 1
+   */
+  seed?: number;
+  /**
+   * The tenants to model.
+   * @default one tenant, MOCK_TENANT_ID (contoso.onmicrosoft.com), with one app: MOCK_CLIENT_ID and MOCK_CLIENT_SECRET
+   */
+  tenants?: MockTenantConfig[];
+  /** @default 50 */
+  deviceCount?: number;
+  /** @default 8 */
+  ticketCount?: number;
+  /** @default 4 (one of them open) */
+  elevationRequestCount?: number;
+  /**
+   * Lifetime of issued access tokens, in seconds; short values exercise refresh.
+   * @default 3599
+   */
+  tokenLifetimeSeconds?: number;
+  /** Faults to inject; change them later through `faults` on the returned tenant. */
+  faults?: MockFaults;
+  /**
+   * The moment generated timestamps are computed from, so a seed always gives the same data.
+   * @default 2026-11-01T09:00:00Z
+   */
+  dataDate?: Date;
+}
+
+export const DEFAULT_ENABLED_PROFILES: Persona[] = ['SensitiveData', 'Standard', 'PowerUser'];
+
+export function defaultTenants(): MockTenantConfig[] {
+  return [
+    {
+      tenantId: MOCK_TENANT_ID,
+      domain: MOCK_TENANT_DOMAIN,
+      apps: [{ clientId: MOCK_CLIENT_ID, clientSecret: MOCK_CLIENT_SECRET, displayName: 'mmd-sdk-mock-app' }],
+    },
+  ];
+}

@@ -1,0 +1,198 @@
+/** The `$filter` and `$orderby` subset the MMD docs use (`eq`, `and`, `contains`), plus its obvious kin. */
+
+export class ODataQueryError extends Error {
+  override readonly name = 'ODataQueryError';
+}
+
+type Value = string | number | boolean | null;
+type Row = Record<string, unknown>;
+export type Predicate = (row: Row) => boolean;
+
+interface Token {
+  kind: 'name' | 'string' | 'number' | 'punctuation';
+  text: string;
+  value?: Value;
+}
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let index = 0;
+  while (index < text.length) {
+    const char = text[index] as string;
+    if (/\s/.test(char)) {
+      index++;
+    } else if (char === "'") {
+      let value = '';
+      index++;
+      for (;;) {
+        if (index >= text.length) throw new ODataQueryError('The query specified in the URI is not valid: unterminated string literal.');
+        if (text[index] === "'") {
+          if (text[index + 1] === "'") {
+            value += "'";
+            index += 2;
+            continue;
+          }
+          index++;
+          break;
+        }
+        value += text[index];
+        index++;
+      }
+      tokens.push({ kind: 'string', text: value, value });
+    } else if ('(),'.includes(char)) {
+      tokens.push({ kind: 'punctuation', text: char });
+      index++;
+    } else {
+      const match = /^(-?\d+(?:\.\d+)?)|^([A-Za-z_][\w/.]*)/.exec(text.slice(index));
+      if (!match) throw new ODataQueryError(`The query specified in the URI is not valid: unexpected '${char}'.`);
+      if (match[1] !== undefined) tokens.push({ kind: 'number', text: match[1], value: Number(match[1]) });
+      else tokens.push({ kind: 'name', text: match[2] as string });
+      index += match[0].length;
+    }
+  }
+  return tokens;
+}
+
+function read(row: Row, path: string): unknown {
+  return path.split('/').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Row)[key] : undefined), row);
+}
+
+function normalize(value: unknown): unknown {
+  return typeof value === 'string' ? value.toLowerCase() : value;
+}
+
+function compare(left: unknown, right: unknown): number {
+  const a = normalize(left);
+  const b = normalize(right);
+  if (a === b) return 0;
+  if (a === null || a === undefined) return -1;
+  if (b === null || b === undefined) return 1;
+  return (a as number | string) < (b as number | string) ? -1 : 1;
+}
+
+const COMPARISONS: Record<string, (order: number) => boolean> = {
+  eq: (order) => order === 0,
+  ne: (order) => order !== 0,
+  gt: (order) => order > 0,
+  ge: (order) => order >= 0,
+  lt: (order) => order < 0,
+  le: (order) => order <= 0,
+};
+const FUNCTIONS: Record<string, (field: string, text: string) => boolean> = {
+  contains: (field, text) => field.includes(text),
+  startswith: (field, text) => field.startsWith(text),
+  endswith: (field, text) => field.endsWith(text),
+};
+
+/** Parses a `$filter` expression into a predicate; throws `ODataQueryError` on anything else. */
+export function parseFilter(text: string): Predicate {
+  const tokens = tokenize(text);
+  let position = 0;
+  const peek = () => tokens[position];
+  const next = () => {
+    const token = tokens[position++];
+    if (!token) throw new ODataQueryError('The query specified in the URI is not valid: the expression ends too early.');
+    return token;
+  };
+  const expect = (punctuation: string) => {
+    const token = next();
+    if (token.text !== punctuation) {
+      throw new ODataQueryError(`The query specified in the URI is not valid: expected '${punctuation}' but found '${token.text}'.`);
+    }
+  };
+  const literal = (): Value => {
+    const token = next();
+    if (token.kind === 'string' || token.kind === 'number') return token.value as Value;
+    if (token.kind === 'name' && ['true', 'false', 'null'].includes(token.text)) return JSON.parse(token.text) as Value;
+    throw new ODataQueryError(`The query specified in the URI is not valid: expected a literal but found '${token.text}'.`);
+  };
+
+  function primary(): Predicate {
+    const token = next();
+    if (token.text === '(') {
+      const inner = or();
+      expect(')');
+      return inner;
+    }
+    if (token.kind === 'name' && token.text === 'not') {
+      const inner = primary();
+      return (row) => !inner(row);
+    }
+    if (token.kind !== 'name') throw new ODataQueryError(`The query specified in the URI is not valid: unexpected '${token.text}'.`);
+    const call = FUNCTIONS[token.text.toLowerCase()];
+    if (call && peek()?.text === '(') {
+      expect('(');
+      const field = next();
+      if (field.kind !== 'name') throw new ODataQueryError(`The query specified in the URI is not valid: ${token.text} needs a property name.`);
+      expect(',');
+      const value = literal();
+      expect(')');
+      return (row) => {
+        const actual = read(row, field.text);
+        return typeof actual === 'string' && call(actual.toLowerCase(), String(value).toLowerCase());
+      };
+    }
+    const operator = next();
+    const comparison = COMPARISONS[operator.text];
+    if (!comparison) {
+      throw new ODataQueryError(`The query specified in the URI is not valid: unknown operator '${operator.text}'.`);
+    }
+    const value = literal();
+    return (row) => comparison(compare(read(row, token.text), value));
+  }
+
+  function and(): Predicate {
+    let left = primary();
+    while (peek()?.text === 'and') {
+      position++;
+      const right = primary();
+      const previous = left;
+      left = (row) => previous(row) && right(row);
+    }
+    return left;
+  }
+
+  function or(): Predicate {
+    let left = and();
+    while (peek()?.text === 'or') {
+      position++;
+      const right = and();
+      const previous = left;
+      left = (row) => previous(row) || right(row);
+    }
+    return left;
+  }
+
+  const predicate = or();
+  if (position < tokens.length) {
+    throw new ODataQueryError(`The query specified in the URI is not valid: unexpected '${peek()?.text}'.`);
+  }
+  return predicate;
+}
+
+/** Parses `$orderby` (`field [asc|desc], …`) into a comparator. */
+export function parseOrderBy(text: string): (a: Row, b: Row) => number {
+  const keys = text.split(',').map((part) => {
+    const [field, direction = 'asc', extra] = part.trim().split(/\s+/);
+    if (!field || extra !== undefined || !/^(asc|desc)$/i.test(direction) || !/^[A-Za-z_][\w/]*$/.test(field)) {
+      throw new ODataQueryError(`The query specified in the URI is not valid: cannot order by '${part.trim()}'.`);
+    }
+    return { field, sign: direction.toLowerCase() === 'desc' ? -1 : 1 };
+  });
+  return (a, b) => {
+    for (const { field, sign } of keys) {
+      const order = compare(read(a, field), read(b, field));
+      if (order !== 0) return order * sign;
+    }
+    return 0;
+  };
+}
+
+/** Reads `$skip`/`$top`: whole numbers of at least 0. */
+export function parseCount(name: string, value: string | null): number | undefined {
+  if (value === null) return undefined;
+  if (!/^\d+$/.test(value)) {
+    throw new ODataQueryError(`The query specified in the URI is not valid: ${name} must be a whole number of at least 0.`);
+  }
+  return Number(value);
+}
