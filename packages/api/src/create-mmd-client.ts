@@ -43,10 +43,19 @@ function checkCount(value: unknown, name: string, fallback: number, minimum: num
   return value;
 }
 
-/** The operation name each call passes through the generated SDK's `meta` option. */
-function operationOf(requestOptions: object): string {
-  const meta = (requestOptions as { meta?: { operation?: unknown } }).meta;
-  return typeof meta?.operation === 'string' ? meta.operation : 'request';
+/** What each call passes to the interceptors through the generated SDK's `meta` option. */
+interface CallMeta {
+  readonly operation: string;
+  /** The token fetched with `forceRefresh` after a 401, for the one retry. */
+  readonly refreshedToken?: string;
+}
+
+function metaOf(requestOptions: object): CallMeta {
+  const meta = (requestOptions as { meta?: Partial<CallMeta> }).meta;
+  return {
+    operation: typeof meta?.operation === 'string' ? meta.operation : 'request',
+    ...(typeof meta?.refreshedToken === 'string' ? { refreshedToken: meta.refreshedToken } : {}),
+  };
 }
 
 /** Caller headers minus `Authorization`: the generated client would let it override the interceptor's token. */
@@ -107,17 +116,16 @@ export function createMmdClient(options: MmdClientOptions): MmdClient {
     }),
   );
   client.interceptors.request.use(async (request, requestOptions) => {
-    const operation = operationOf(requestOptions);
+    const { operation, refreshedToken } = metaOf(requestOptions);
     assertTrustedTarget(operation, request.url, baseUrl);
-    const token = await tokenSource.getToken({
-      forceRefresh: false,
-      signal: requestOptions.signal ?? undefined,
-    });
+    const token =
+      refreshedToken ??
+      (await tokenSource.getToken({ forceRefresh: false, signal: requestOptions.signal ?? undefined }));
     request.headers.set('authorization', `Bearer ${token}`);
     return request;
   });
   client.interceptors.error.use((body, response, _request, requestOptions) =>
-    createApiError(operationOf(requestOptions), response, body),
+    createApiError(metaOf(requestOptions).operation, response, body),
   );
 
   async function attempt(
@@ -125,7 +133,8 @@ export function createMmdClient(options: MmdClientOptions): MmdClient {
     spec: OperationSpec,
     params: CallParams,
     call: MmdRequestOptions,
-    url?: string,
+    url: string | undefined,
+    refreshedToken: string | undefined,
   ) {
     const started = Date.now();
     const result = (await (spec.call as (options: object) => Promise<{ data: unknown; response: Response }>)({
@@ -133,7 +142,7 @@ export function createMmdClient(options: MmdClientOptions): MmdClient {
       ...params,
       path: url ? undefined : preparePathParameters(name, params.path, spec, tenantId),
       ...(url ? { url } : {}),
-      meta: { operation: name },
+      meta: { operation: name, ...(refreshedToken ? { refreshedToken } : {}) } satisfies CallMeta,
       ...(call.signal ? { signal: call.signal } : {}),
       ...(call.timeout ? { timeout: call.timeout } : {}),
       ...(call.headers ? { headers: withoutAuthorization(call.headers) } : {}),
@@ -158,18 +167,17 @@ export function createMmdClient(options: MmdClientOptions): MmdClient {
       timeout: call.timeout ?? timeout,
       origin: baseUrl.origin,
     };
-    let refreshed = false;
+    let refreshedToken: string | undefined;
     for (let retry = 0; ; ) {
       try {
-        return await attempt(name, spec, params, call, url);
+        return await attempt(name, spec, params, call, url, refreshedToken);
       } catch (thrown) {
         const error = normalizeError(thrown, context);
         if (error instanceof TokenAuthenticationError) throw error;
-        if (error instanceof AuthenticationError && !refreshed) {
-          // The token was refused: drop it, get a fresh one, and try once more.
-          refreshed = true;
+        if (error instanceof AuthenticationError && refreshedToken === undefined) {
+          // The token was refused: drop it, get a fresh one, and try once more with that one.
           log.info(`${name}: 401; refreshing the token and trying once more`);
-          await tokenSource.getToken({ forceRefresh: true, signal: call.signal });
+          refreshedToken = await tokenSource.getToken({ forceRefresh: true, signal: call.signal });
           continue;
         }
         if (retry >= maxRetries || !isRetryable(error as MmdError, spec.method)) throw error;

@@ -6,7 +6,11 @@ const usage = `Usage: mmd-mock [--port 4010] [--host 127.0.0.1] [--seed 1] [--de
 
 Starts a mock Microsoft Managed Desktop tenant: the Entra token endpoint and the MMD API on one origin.`;
 
-function numberOption(values: Record<string, string | boolean | undefined>, name: string, fallback: number): number {
+function numberOption(
+  values: Record<string, string | boolean | undefined>,
+  name: string,
+  fallback: number,
+): number {
   const value = values[name];
   if (value === undefined) return fallback;
   const number = Number(value);

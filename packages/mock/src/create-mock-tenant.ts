@@ -45,7 +45,9 @@ export function createMockTenant(options: MockTenantHandlersOptions = {}): MockT
       const path = new URL(request.url).pathname.slice(authorityPath.length);
       return model.handleAuthority(request, path);
     }),
-    http.all(`${api.origin}${apiPath}/*`, ({ request }) => model.handleApi(request, new URL(request.url).pathname.slice(apiPath.length))),
+    http.all(`${api.origin}${apiPath}/*`, ({ request }) =>
+      model.handleApi(request, new URL(request.url).pathname.slice(apiPath.length)),
+    ),
   ];
   const [first] = model.tenants;
   const app = first?.apps[0];

@@ -42,7 +42,9 @@ function utcTime(date: Date): Buffer {
 }
 
 function name(commonName: string): Buffer {
-  return sequence(tlv(0x31, sequence(objectIdentifier('2.5.4.3'), tlv(0x0c, Buffer.from(commonName, 'utf8')))));
+  return sequence(
+    tlv(0x31, sequence(objectIdentifier('2.5.4.3'), tlv(0x0c, Buffer.from(commonName, 'utf8')))),
+  );
 }
 
 function toPem(label: string, der: Buffer): string {
@@ -54,7 +56,9 @@ function toPem(label: string, der: Buffer): string {
  * Makes a self-signed RSA certificate with `node:crypto` alone (no OpenSSL, no extra package).
  * `validDays` below zero makes one that has already expired.
  */
-export function createTestCertificate(options: { commonName?: string; validDays?: number } = {}): TestCertificate {
+export function createTestCertificate(
+  options: { commonName?: string; validDays?: number } = {},
+): TestCertificate {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const validDays = options.validDays ?? 30;
   const now = Date.now();
@@ -67,7 +71,10 @@ export function createTestCertificate(options: { commonName?: string; validDays?
     tlv(0x02, serial),
     sha256WithRsa,
     subject,
-    sequence(utcTime(new Date(now - 86_400_000 + Math.min(validDays, 0) * 86_400_000)), utcTime(new Date(now + validDays * 86_400_000))),
+    sequence(
+      utcTime(new Date(now - 86_400_000 + Math.min(validDays, 0) * 86_400_000)),
+      utcTime(new Date(now + validDays * 86_400_000)),
+    ),
     subject,
     publicKey.export({ type: 'spki', format: 'der' }),
   );

@@ -1,10 +1,18 @@
 import { randomUUID } from 'node:crypto';
 
 /** An Entra ID token-endpoint error answer, with its AADSTS code and the fields real answers carry. */
-export function entraErrorResponse(status: number, error: string, code: number, description: string): Response {
+export function entraErrorResponse(
+  status: number,
+  error: string,
+  code: number,
+  description: string,
+): Response {
   const traceId = randomUUID();
   const correlationId = randomUUID();
-  const timestamp = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  const timestamp = new Date()
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z');
   return Response.json(
     {
       error,

@@ -1,4 +1,10 @@
-import { generateKeyPairSync, type KeyObject, randomUUID, X509Certificate } from 'node:crypto';
+import {
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+  randomUUID,
+  X509Certificate,
+} from 'node:crypto';
 import { entraErrorResponse } from './entra-errors';
 import { decodeJwt, signJwt, thumbprints, verifyJwtSignature } from './jwt';
 import type { MockAppRegistration, MockTenantData } from './mock-tenant-data';
@@ -35,42 +41,74 @@ export class EntraTokenService {
   constructor(
     private readonly findTenant: (idOrDomain: string) => MockTenantData | undefined,
     private readonly tokenLifetimeSeconds: () => number,
+    signingKey?: KeyObject,
   ) {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    this.#signingKey = privateKey;
-    this.#publicKey = publicKey;
+    this.#signingKey = signingKey ?? generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    this.#publicKey = createPublicKey(this.#signingKey);
   }
 
   /** The JSON Web Key Set of the mock's signing key. */
   jwks(): Response {
-    return Response.json({ keys: [{ ...this.#publicKey.export({ format: 'jwk' }), kid: this.#keyId, use: 'sig', alg: 'RS256' }] });
+    return Response.json({
+      keys: [{ ...this.#publicKey.export({ format: 'jwk' }), kid: this.#keyId, use: 'sig', alg: 'RS256' }],
+    });
   }
 
   /** Answers `POST /{tenant}/oauth2/v2.0/token`. */
   async issue(tenantSegment: string, form: URLSearchParams, tokenUrl: string): Promise<Response> {
     const tenant = this.findTenant(tenantSegment);
     if (!tenant) {
-      return entraErrorResponse(400, 'invalid_request', 90002, `Tenant '${tenantSegment}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
+      return entraErrorResponse(
+        400,
+        'invalid_request',
+        90002,
+        `Tenant '${tenantSegment}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
+      );
     }
     const grantType = form.get('grant_type');
     if (grantType !== 'client_credentials') {
-      return entraErrorResponse(400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${grantType ?? ''}'.`);
+      return entraErrorResponse(
+        400,
+        'unsupported_grant_type',
+        70003,
+        `The app requested an unsupported grant type '${grantType ?? ''}'.`,
+      );
     }
     const clientId = form.get('client_id') ?? '';
     const app = tenant.apps.find((candidate) => candidate.clientId.toLowerCase() === clientId.toLowerCase());
     if (!app) {
-      return entraErrorResponse(400, 'unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory '${tenant.domain}'.`);
+      return entraErrorResponse(
+        400,
+        'unauthorized_client',
+        700016,
+        `Application with identifier '${clientId}' was not found in the directory '${tenant.domain}'.`,
+      );
     }
     const authenticated = this.#authenticate(app, form, tokenUrl);
     if (authenticated) return authenticated;
     const scope = form.get('scope') ?? '';
     if (scope.toLowerCase() !== `${MMD_RESOURCE}/.default`) {
       return scope.endsWith('/.default')
-        ? entraErrorResponse(400, 'invalid_resource', 500011, `The resource principal named ${scope.slice(0, -'/.default'.length)} was not found in the tenant named ${tenant.domain}.`)
-        : entraErrorResponse(400, 'invalid_scope', 1002012, `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
+        ? entraErrorResponse(
+            400,
+            'invalid_resource',
+            500011,
+            `The resource principal named ${scope.slice(0, -'/.default'.length)} was not found in the tenant named ${tenant.domain}.`,
+          )
+        : entraErrorResponse(
+            400,
+            'invalid_scope',
+            1002012,
+            `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
+          );
     }
     if (app.consentGranted === false) {
-      return entraErrorResponse(400, 'invalid_grant', 65001, `The user or administrator has not consented to use the application with ID '${clientId}'. Send an interactive authorization request for this user and resource.`);
+      return entraErrorResponse(
+        400,
+        'invalid_grant',
+        65001,
+        `The user or administrator has not consented to use the application with ID '${clientId}'. Send an interactive authorization request for this user and resource.`,
+      );
     }
     const lifetime = this.tokenLifetimeSeconds();
     const issuedAt = Math.floor(Date.now() / 1000);
@@ -94,7 +132,12 @@ export class EntraTokenService {
       this.#signingKey,
     );
     return Response.json(
-      { token_type: 'Bearer', expires_in: String(lifetime), ext_expires_in: String(lifetime), access_token: token },
+      {
+        token_type: 'Bearer',
+        expires_in: String(lifetime),
+        ext_expires_in: String(lifetime),
+        access_token: token,
+      },
       { headers: { 'cache-control': 'no-store, no-cache', pragma: 'no-cache' } },
     );
   }
@@ -105,7 +148,13 @@ export class EntraTokenService {
     if (!jwt || jwt.header.kid !== this.#keyId || !verifyJwtSignature(jwt, this.#publicKey)) return undefined;
     const { aud, exp, roles, tid, appid } = jwt.payload;
     if (aud !== MMD_RESOURCE || typeof exp !== 'number' || exp <= Date.now() / 1000) return undefined;
-    if (!Array.isArray(roles) || !roles.includes(ROLE) || typeof tid !== 'string' || typeof appid !== 'string') return undefined;
+    if (
+      !Array.isArray(roles) ||
+      !roles.includes(ROLE) ||
+      typeof tid !== 'string' ||
+      typeof appid !== 'string'
+    )
+      return undefined;
     const app = this.findTenant(tid)?.apps.find((candidate) => candidate.clientId === appid);
     return { tenantId: tid, clientId: appid, displayName: app?.displayName ?? appid };
   }
@@ -115,39 +164,90 @@ export class EntraTokenService {
     const assertion = form.get('client_assertion');
     if (secret !== null) {
       if (app.clientSecret === undefined || secret !== app.clientSecret) {
-        return entraErrorResponse(401, 'invalid_client', 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${app.clientId}'.`);
+        return entraErrorResponse(
+          401,
+          'invalid_client',
+          7000215,
+          `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${app.clientId}'.`,
+        );
       }
       if (app.secretExpired) {
-        return entraErrorResponse(401, 'invalid_client', 7000222, `The provided client secret keys for app '${app.clientId}' are expired. Visit the Azure portal to create new keys for your app.`);
+        return entraErrorResponse(
+          401,
+          'invalid_client',
+          7000222,
+          `The provided client secret keys for app '${app.clientId}' are expired. Visit the Azure portal to create new keys for your app.`,
+        );
       }
       return undefined;
     }
     if (assertion === null) {
-      return entraErrorResponse(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+      return entraErrorResponse(
+        401,
+        'invalid_client',
+        7000218,
+        "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+      );
     }
     if (form.get('client_assertion_type') !== ASSERTION_TYPE) {
-      return entraErrorResponse(400, 'invalid_request', 50027, `client_assertion_type must be ${ASSERTION_TYPE}.`);
+      return entraErrorResponse(
+        400,
+        'invalid_request',
+        50027,
+        `client_assertion_type must be ${ASSERTION_TYPE}.`,
+      );
     }
     const jwt = decodeJwt(assertion);
     if (!jwt) return entraErrorResponse(400, 'invalid_request', 50027, 'JWT token is invalid or malformed.');
     const thumbprint = (jwt.header['x5t#S256'] ?? jwt.header.x5t) as unknown;
-    const certificate = this.#certificatesOf(app).find((candidate) => candidate.sha256 === thumbprint || candidate.sha1 === thumbprint);
+    const certificate = this.#certificatesOf(app).find(
+      (candidate) => candidate.sha256 === thumbprint || candidate.sha1 === thumbprint,
+    );
     if (!certificate) {
-      return entraErrorResponse(401, 'invalid_client', 700027, `The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by client: '${String(thumbprint)}']`);
+      return entraErrorResponse(
+        401,
+        'invalid_client',
+        700027,
+        `The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by client: '${String(thumbprint)}']`,
+      );
     }
     if (!verifyJwtSignature(jwt, certificate.publicKey)) {
-      return entraErrorResponse(401, 'invalid_client', 700027, 'Client assertion failed signature validation.');
+      return entraErrorResponse(
+        401,
+        'invalid_client',
+        700027,
+        'Client assertion failed signature validation.',
+      );
     }
     const { aud, iss, sub, exp, nbf } = jwt.payload;
     if (iss !== app.clientId || sub !== app.clientId) {
-      return entraErrorResponse(401, 'invalid_client', 700021, "Client assertion application identifier doesn't match 'client_id' parameter.");
+      return entraErrorResponse(
+        401,
+        'invalid_client',
+        700021,
+        "Client assertion application identifier doesn't match 'client_id' parameter.",
+      );
     }
     if (aud !== tokenUrl) {
-      return entraErrorResponse(401, 'invalid_client', 700024, `Client assertion audience claim does not match Realm issuer. Expected '${tokenUrl}'.`);
+      return entraErrorResponse(
+        401,
+        'invalid_client',
+        700024,
+        `Client assertion audience claim does not match Realm issuer. Expected '${tokenUrl}'.`,
+      );
     }
     const now = Date.now() / 1000;
-    if (typeof exp !== 'number' || exp < now - CLOCK_SKEW_SECONDS || (typeof nbf === 'number' && nbf > now + CLOCK_SKEW_SECONDS)) {
-      return entraErrorResponse(400, 'invalid_client', 700024, 'Client assertion is not within its valid time range.');
+    if (
+      typeof exp !== 'number' ||
+      exp < now - CLOCK_SKEW_SECONDS ||
+      (typeof nbf === 'number' && nbf > now + CLOCK_SKEW_SECONDS)
+    ) {
+      return entraErrorResponse(
+        400,
+        'invalid_client',
+        700024,
+        'Client assertion is not within its valid time range.',
+      );
     }
     return undefined;
   }

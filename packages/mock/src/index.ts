@@ -1,4 +1,5 @@
 export { createMockTenant, type MockTenant, type MockTenantHandlersOptions } from './create-mock-tenant';
+export { createTestCertificate, type TestCertificate } from './create-test-certificate';
 export {
   MOCK_CLIENT_ID,
   MOCK_CLIENT_SECRET,
@@ -9,7 +10,7 @@ export {
   type MockTenantOptions,
 } from './mock-options';
 export type { MockAppRegistration, MockTenantData } from './mock-tenant-data';
-export { MockTenantModel, type MockStats } from './mock-tenant-model';
+export { type MockStats, MockTenantModel } from './mock-tenant-model';
 export type {
   MockConfiguration,
   MockDevice,
@@ -21,4 +22,3 @@ export type {
   UpdateRing,
 } from './model-types';
 export { API_BASE_PATH, type MockServer, type MockServerOptions, startMockServer } from './start-mock-server';
-export { createTestCertificate, type TestCertificate } from './create-test-certificate';

@@ -35,13 +35,22 @@ export function verifyJwtSignature(jwt: DecodedJwt, key: KeyObject): boolean {
   const data = Buffer.from(jwt.signingInput);
   if (jwt.header.alg === 'RS256') return verify('sha256', data, key, jwt.signature);
   if (jwt.header.alg === 'PS256') {
-    return verify('sha256', data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }, jwt.signature);
+    return verify(
+      'sha256',
+      data,
+      { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 },
+      jwt.signature,
+    );
   }
   return false;
 }
 
 /** Signs a JWT with RS256. */
-export function signJwt(header: Record<string, unknown>, payload: Record<string, unknown>, key: KeyObject): string {
+export function signJwt(
+  header: Record<string, unknown>,
+  payload: Record<string, unknown>,
+  key: KeyObject,
+): string {
   const signingInput = `${Buffer.from(JSON.stringify({ alg: 'RS256', typ: 'JWT', ...header })).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
   return `${signingInput}.${sign('sha256', Buffer.from(signingInput), key).toString('base64url')}`;
 }

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { ApiFailure } from './api-failure';
 import type { MockTenantData } from './mock-tenant-data';
-import { type MockDevice, type MockElevationRequest, type MockTicket, PERSONAS, type Persona } from './model-types';
+import {
+  type MockDevice,
+  type MockElevationRequest,
+  type MockTicket,
+  PERSONAS,
+  type Persona,
+} from './model-types';
 import { parseCount, parseFilter, parseOrderBy } from './odata-query';
 import type { SeededRandom } from './random';
 
@@ -14,7 +20,10 @@ export interface Caller {
 }
 
 /** A successful answer: JSON, plain text or no content. */
-export type ApiResult = { status: number; json: unknown } | { status: number; text: string } | { status: 204 };
+export type ApiResult =
+  | { status: number; json: unknown }
+  | { status: number; text: string }
+  | { status: 204 };
 
 type Row = Record<string, unknown>;
 
@@ -22,7 +31,11 @@ function collection(entitySet: string, rows: unknown[]): ApiResult {
   return { status: 200, json: { '@odata.context': `${CONTEXT}#${entitySet}`, value: rows } };
 }
 
-function page<T>(rows: T[], query: URLSearchParams, options: { filter?: boolean; orderBy?: boolean } = {}): T[] {
+function page<T>(
+  rows: T[],
+  query: URLSearchParams,
+  options: { filter?: boolean; orderBy?: boolean } = {},
+): T[] {
   let result = rows;
   const filter = query.get('$filter');
   if (filter !== null && options.filter) {
@@ -39,7 +52,11 @@ function page<T>(rows: T[], query: URLSearchParams, options: { filter?: boolean;
   return result.slice(skip, top === undefined ? undefined : skip + top);
 }
 
-function search<T>(rows: T[], query: URLSearchParams, fields: (row: T) => Array<string | null | undefined>): T[] {
+function search<T>(
+  rows: T[],
+  query: URLSearchParams,
+  fields: (row: T) => Array<string | null | undefined>,
+): T[] {
   const text = query.get('$searchText')?.trim().toLowerCase();
   if (!text) return rows;
   return rows.filter((row) => fields(row).some((field) => field?.toLowerCase().includes(text)));
@@ -95,11 +112,16 @@ function readBody(body: unknown): (key: string) => unknown {
 
 function requireString(read: (key: string) => unknown, key: string): string {
   const value = read(key);
-  if (typeof value !== 'string' || value.trim() === '') throw ApiFailure.odata(400, `The field ${key} is required.`);
+  if (typeof value !== 'string' || value.trim() === '')
+    throw ApiFailure.odata(400, `The field ${key} is required.`);
   return value;
 }
 
-function optional<T>(read: (key: string) => unknown, key: string, type: 'string' | 'number' | 'boolean'): T | null {
+function optional<T>(
+  read: (key: string) => unknown,
+  key: string,
+  type: 'string' | 'number' | 'boolean',
+): T | null {
   const value = read(key);
   if (value === undefined || value === null) return null;
   if (typeof value !== type) throw ApiFailure.odata(400, `The field ${key} must be a ${type}.`);
@@ -108,7 +130,8 @@ function optional<T>(read: (key: string) => unknown, key: string, type: 'string'
 
 function openRequest(tenant: MockTenantData, deviceName: string): MockElevationRequest | undefined {
   return tenant.elevationRequests.find(
-    (request) => request.requestClosureTime === null && request.deviceName.toLowerCase() === deviceName.toLowerCase(),
+    (request) =>
+      request.requestClosureTime === null && request.deviceName.toLowerCase() === deviceName.toLowerCase(),
   );
 }
 
@@ -121,7 +144,13 @@ export class MmdApiOperations {
   ) {}
 
   listDevices(query: URLSearchParams): ApiResult {
-    const found = search(this.tenant.devices, query, (device) => [device.name, device.serialNumber, device.globalDeviceId, device.userUpn, device.userEmail]);
+    const found = search(this.tenant.devices, query, (device) => [
+      device.name,
+      device.serialNumber,
+      device.globalDeviceId,
+      device.userUpn,
+      device.userEmail,
+    ]);
     return collection('Devices', page(found, query).map(listItem));
   }
 
@@ -132,14 +161,21 @@ export class MmdApiOperations {
   }
 
   listProfiles(): ApiResult {
-    return { status: 200, json: { '@odata.context': `${CONTEXT}#Profile`, value: this.tenant.enabledProfiles.map((id) => ({ id, status: 'Enabled' })) } };
+    return {
+      status: 200,
+      json: {
+        '@odata.context': `${CONTEXT}#Profile`,
+        value: this.tenant.enabledProfiles.map((id) => ({ id, status: 'Enabled' })),
+      },
+    };
   }
 
   reassignDeviceProfile(query: URLSearchParams, body: unknown): ApiResult {
     const persona = query.get('persona') ?? '';
     const wipe = query.get('wipe');
     if (!PERSONAS.includes(persona as Persona)) throw ApiFailure.flat(400, 'This persona is not supported.');
-    if (wipe !== 'true' && wipe !== 'false') throw ApiFailure.flat(400, 'The query parameter wipe must be true or false.');
+    if (wipe !== 'true' && wipe !== 'false')
+      throw ApiFailure.flat(400, 'The query parameter wipe must be true or false.');
     if (!this.tenant.enabledProfiles.includes(persona as Persona)) {
       throw ApiFailure.flat(
         400,
@@ -151,15 +187,24 @@ export class MmdApiOperations {
     }
     const ids = new Set(body.map((id: string) => id.toLowerCase()));
     const devices = this.tenant.devices.filter((device) => ids.has(device.aadDeviceId.toLowerCase()));
-    const unknown = [...ids].filter((id) => !devices.some((device) => device.aadDeviceId.toLowerCase() === id));
+    const unknown = [...ids].filter(
+      (id) => !devices.some((device) => device.aadDeviceId.toLowerCase() === id),
+    );
     if (unknown.length > 0) throw ApiFailure.flat(400, `These devices do not exist: ${unknown.join(',')}`);
     for (const device of devices) device.persona = persona as Persona;
     return { status: 200, text: `Successfully start reassigning devices to profile ${persona}` };
   }
 
   listUsers(query: URLSearchParams): ApiResult {
-    const users = [...this.tenant.users.values()].map((user) => userView(this.tenant, user.upn)).filter((user) => user !== undefined);
-    const found = search(users, query, (user) => [user.name, user.upn, user.email, ...user.devices.flatMap((device) => [device.serialNumber, device.name])]);
+    const users = [...this.tenant.users.values()]
+      .map((user) => userView(this.tenant, user.upn))
+      .filter((user) => user !== undefined);
+    const found = search(users, query, (user) => [
+      user.name,
+      user.upn,
+      user.email,
+      ...user.devices.flatMap((device) => [device.serialNumber, device.name]),
+    ]);
     return collection('Users', page(found, query));
   }
 
@@ -173,10 +218,12 @@ export class MmdApiOperations {
   createTicket(body: unknown): ApiResult {
     const read = readBody(body);
     const contact = read('contact');
-    if (!contact || typeof contact !== 'object') throw ApiFailure.odata(400, 'The field contact is required.');
+    if (!contact || typeof contact !== 'object')
+      throw ApiFailure.odata(400, 'The field contact is required.');
     const readContact = readBody(contact);
     const severity = read('severity');
-    if (typeof severity !== 'number' || !Number.isInteger(severity)) throw ApiFailure.odata(400, 'The field severity is required.');
+    if (typeof severity !== 'number' || !Number.isInteger(severity))
+      throw ApiFailure.odata(400, 'The field severity is required.');
     const issueFirstNoticed = optional<string>(read, 'issueFirstNoticed', 'string');
     if (issueFirstNoticed !== null && Number.isNaN(Date.parse(issueFirstNoticed))) {
       throw ApiFailure.odata(400, 'The field issueFirstNoticed must be a date and time.');
@@ -202,7 +249,9 @@ export class MmdApiOperations {
       id: `MMD-${this.random.characters(7, '0123456789')}-${this.random.characters(5)}`,
       severity,
       state: 'active',
-      createdDateTime: this.now().toISOString().replace(/\.\d+Z$/, 'Z'),
+      createdDateTime: this.now()
+        .toISOString()
+        .replace(/\.\d+Z$/, 'Z'),
       resolvedDateTime: null,
       contact: {
         id: randomUUID(),
@@ -221,18 +270,34 @@ export class MmdApiOperations {
   }
 
   listTickets(query: URLSearchParams): ApiResult {
-    return collection('Tickets', page(this.tenant.tickets.map(ticketView), query, { filter: true, orderBy: true }));
+    return collection(
+      'Tickets',
+      page(this.tenant.tickets.map(ticketView), query, { filter: true, orderBy: true }),
+    );
   }
 
   getTicket(id: string): ApiResult {
-    return { status: 200, json: { '@odata.context': `${CONTEXT}#Tickets/$entity`, ...ticketView(findTicket(this.tenant, id)) } };
+    return {
+      status: 200,
+      json: { '@odata.context': `${CONTEXT}#Tickets/$entity`, ...ticketView(findTicket(this.tenant, id)) },
+    };
   }
 
   addTicketNote(id: string, body: unknown, caller: Caller): ApiResult {
     const ticket = findTicket(this.tenant, id);
     const text = requireString(readBody(body), 'text');
-    const at = this.now().toISOString().replace(/\.\d+Z$/, 'Z');
-    ticket.notes.push({ id: ticket.notes.length, type: 'post', renderType: 'html', createdDateTime: at, modifiedDateTime: at, text, sender: caller.displayName });
+    const at = this.now()
+      .toISOString()
+      .replace(/\.\d+Z$/, 'Z');
+    ticket.notes.push({
+      id: ticket.notes.length,
+      type: 'post',
+      renderType: 'html',
+      createdDateTime: at,
+      modifiedDateTime: at,
+      text,
+      sender: caller.displayName,
+    });
     return { status: 204 };
   }
 
@@ -243,11 +308,22 @@ export class MmdApiOperations {
 
   createElevationRequest(body: unknown, caller: Caller): ApiResult {
     const read = readBody(body);
-    const fields = ['partnerTicketId', 'deviceName', 'title', 'category', 'subcategory', 'planOfAction'] as const;
-    const values = Object.fromEntries(fields.map((field) => [field, requireString(read, field)])) as Record<(typeof fields)[number], string>;
+    const fields = [
+      'partnerTicketId',
+      'deviceName',
+      'title',
+      'category',
+      'subcategory',
+      'planOfAction',
+    ] as const;
+    const values = Object.fromEntries(fields.map((field) => [field, requireString(read, field)])) as Record<
+      (typeof fields)[number],
+      string
+    >;
     const device = findDevice(this.tenant, values.deviceName);
     if (!device) throw ApiFailure.odata(404, 'This device does not exist.');
-    if (openRequest(this.tenant, device.name)) throw ApiFailure.odata(403, 'This device has too many open elevation requests.');
+    if (openRequest(this.tenant, device.name))
+      throw ApiFailure.odata(403, 'This device has too many open elevation requests.');
     const now = this.now().toISOString();
     const request: MockElevationRequest = {
       id: randomUUID(),
@@ -279,9 +355,12 @@ export class MmdApiOperations {
   }
 
   closeElevationRequest(id: string, body: unknown, caller: Caller): ApiResult {
-    const request = this.tenant.elevationRequests.find((candidate) => candidate.id.toLowerCase() === id.toLowerCase());
+    const request = this.tenant.elevationRequests.find(
+      (candidate) => candidate.id.toLowerCase() === id.toLowerCase(),
+    );
     if (!request) throw ApiFailure.odata(404, 'This elevation request does not exist.');
-    if (request.requestClosureTime !== null) throw ApiFailure.odata(400, 'This elevation request was already closed.');
+    if (request.requestClosureTime !== null)
+      throw ApiFailure.odata(400, 'This elevation request was already closed.');
     const actionsTaken = readBody(body)('actionsTaken');
     if (typeof actionsTaken !== 'string') throw ApiFailure.odata(400, 'The field actionsTaken is required.');
     request.actionsTaken = actionsTaken;

@@ -15,14 +15,21 @@ const TICKET_KEY = /^tickets\('(.*)'\)$/s;
 function respond(result: ApiResult): Response {
   const headers = { 'request-id': randomUUID(), 'odata-version': '4.0' };
   if ('json' in result) return Response.json(result.json, { status: result.status, headers });
-  if ('text' in result) return new Response(result.text, { status: result.status, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' } });
+  if ('text' in result)
+    return new Response(result.text, {
+      status: result.status,
+      headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' },
+    });
   return new Response(null, { status: 204, headers });
 }
 
 function failure(error: ApiFailure): Response {
   return Response.json(error.body, {
     status: error.status,
-    headers: { 'request-id': randomUUID(), ...(error.status === 401 ? { 'www-authenticate': 'Bearer' } : {}) },
+    headers: {
+      'request-id': randomUUID(),
+      ...(error.status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
+    },
   });
 }
 
@@ -41,17 +48,25 @@ async function readJson(request: Request): Promise<unknown> {
  * token and its tenant, decodes each path segment on its own (so an encoded `/` stays inside its
  * segment), parses the OData ticket key, and answers as the docs show.
  */
-export async function routeApiRequest(request: Request, path: string, context: RouterContext): Promise<Response> {
+export async function routeApiRequest(
+  request: Request,
+  path: string,
+  context: RouterContext,
+): Promise<Response> {
   try {
     const token = /^Bearer (.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
     const claims = token ? context.verifyToken(token) : undefined;
     if (!claims) throw ApiFailure.odata(401, 'Authorization has been denied for this request.');
     const caller: Caller = { clientId: claims.clientId, displayName: claims.displayName };
     const query = new URL(request.url).searchParams;
-    const segments = path.split('/').filter((segment, index) => index > 0 || segment !== '').map(decodeURIComponent);
+    const segments = path
+      .split('/')
+      .filter((segment, index) => index > 0 || segment !== '')
+      .map(decodeURIComponent);
     const method = request.method.toUpperCase();
     const notFound = () => ApiFailure.odata(404, 'No HTTP resource was found that matches the request URI.');
-    const notAllowed = () => ApiFailure.odata(405, `The requested resource does not support http method '${method}'.`);
+    const notAllowed = () =>
+      ApiFailure.odata(405, `The requested resource does not support http method '${method}'.`);
 
     if (segments[0] === 'tenants') {
       const [, tenantId = '', collection, key, action, ...rest] = segments;
@@ -84,7 +99,8 @@ export async function routeApiRequest(request: Request, path: string, context: R
         case 'PATCH elevationRequests/{key}':
           return respond(api.closeElevationRequest(key as string, await readJson(request), caller));
         default:
-          throw ['devices', 'profiles', 'users', 'elevationRequests'].includes(collection ?? '') && action === undefined
+          throw ['devices', 'profiles', 'users', 'elevationRequests'].includes(collection ?? '') &&
+            action === undefined
             ? notAllowed()
             : notFound();
       }
@@ -102,7 +118,8 @@ export async function routeApiRequest(request: Request, path: string, context: R
     const ticketId = TICKET_KEY.exec(first)?.[1]?.replaceAll("''", "'");
     if (ticketId === undefined) throw notFound();
     if (action === undefined && method === 'GET') return respond(api.getTicket(ticketId));
-    if (action === 'addNote' && method === 'POST') return respond(api.addTicketNote(ticketId, await readJson(request), caller));
+    if (action === 'addNote' && method === 'POST')
+      return respond(api.addTicketNote(ticketId, await readJson(request), caller));
     if (action === 'notes' && method === 'GET') return respond(api.listTicketNotes(ticketId));
     throw notFound();
   } catch (error) {

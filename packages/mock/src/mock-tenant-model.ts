@@ -66,19 +66,25 @@ export class MockTenantModel {
         elevationRequests: data.elevationRequests,
         elevatedAccounts: data.elevatedAccounts,
       };
-      this.#operations.set(config.tenantId.toLowerCase(), new MmdApiOperations(tenant, new SeededRandom(seed + index + 101), () => new Date()));
+      this.#operations.set(
+        config.tenantId.toLowerCase(),
+        new MmdApiOperations(tenant, new SeededRandom(seed + index + 101), () => new Date()),
+      );
       return tenant;
     });
     this.#entra = new EntraTokenService(
       (idOrDomain) => this.findTenant(idOrDomain),
       () => this.tokenLifetimeSeconds,
+      options.signingKey,
     );
   }
 
   /** The tenant with this ID or domain. */
   findTenant(idOrDomain: string): MockTenantData | undefined {
     const wanted = idOrDomain.toLowerCase();
-    return this.tenants.find((tenant) => tenant.tenantId.toLowerCase() === wanted || tenant.domain.toLowerCase() === wanted);
+    return this.tenants.find(
+      (tenant) => tenant.tenantId.toLowerCase() === wanted || tenant.domain.toLowerCase() === wanted,
+    );
   }
 
   /**
@@ -93,10 +99,15 @@ export class MockTenantModel {
       await this.#delay();
       this.stats.tokenRequests++;
       const tenant = decodeURIComponent(token[1] as string);
-      return this.#entra.issue(tenant, new URLSearchParams(await request.text()), `${origin}/${token[1]}/oauth2/v2.0/token`);
+      return this.#entra.issue(
+        tenant,
+        new URLSearchParams(await request.text()),
+        `${origin}/${token[1]}/oauth2/v2.0/token`,
+      );
     }
     const openid = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/.exec(path);
-    if (openid && method === 'GET') return this.#openIdConfiguration(origin, decodeURIComponent(openid[1] as string));
+    if (openid && method === 'GET')
+      return this.#openIdConfiguration(origin, decodeURIComponent(openid[1] as string));
     if (/^\/[^/]+\/discovery\/v2\.0\/keys$/.test(path) && method === 'GET') return this.#entra.jwks();
     if (/^\/common\/discovery\/instance$/.test(path) && method === 'GET') {
       const host = new URL(origin).host;
@@ -124,7 +135,14 @@ export class MockTenantModel {
   #openIdConfiguration(origin: string, tenantSegment: string): Response {
     const tenant = this.findTenant(tenantSegment);
     if (!tenant) {
-      return Response.json({ error: 'invalid_tenant', error_description: `AADSTS90002: Tenant '${tenantSegment}' not found.`, error_codes: [90002] }, { status: 400 });
+      return Response.json(
+        {
+          error: 'invalid_tenant',
+          error_description: `AADSTS90002: Tenant '${tenantSegment}' not found.`,
+          error_codes: [90002],
+        },
+        { status: 400 },
+      );
     }
     const base = `${origin}/${tenant.tenantId}`;
     return Response.json({
@@ -157,7 +175,10 @@ export class MockTenantModel {
   async #delay(): Promise<void> {
     const latency = this.faults.latencyMs;
     if (latency === undefined) return;
-    const ms = typeof latency === 'number' ? latency : latency[0] + this.#faultRandom.next() * (latency[1] - latency[0]);
+    const ms =
+      typeof latency === 'number'
+        ? latency
+        : latency[0] + this.#faultRandom.next() * (latency[1] - latency[0]);
     if (ms > 0) await sleep(ms);
   }
 
@@ -168,14 +189,24 @@ export class MockTenantModel {
     const serverError = this.faults.serverErrorRate ?? 0;
     if (roll < rateLimit) {
       return Response.json(
-        { error: { code: '429', message: 'Too many requests. Retry after the time in the Retry-After header.' } },
+        {
+          error: {
+            code: '429',
+            message: 'Too many requests. Retry after the time in the Retry-After header.',
+          },
+        },
         { status: 429, headers: { 'retry-after': retryAfter } },
       );
     }
     if (roll < rateLimit + serverError) {
       const unavailable = this.#faultRandom.next() < 0.5;
       return Response.json(
-        { error: { code: unavailable ? '503' : '500', message: unavailable ? 'The service is temporarily unavailable.' : 'An internal error occurred.' } },
+        {
+          error: {
+            code: unavailable ? '503' : '500',
+            message: unavailable ? 'The service is temporarily unavailable.' : 'An internal error occurred.',
+          },
+        },
         { status: unavailable ? 503 : 500, headers: unavailable ? { 'retry-after': retryAfter } : {} },
       );
     }

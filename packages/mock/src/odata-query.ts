@@ -25,7 +25,10 @@ function tokenize(text: string): Token[] {
       let value = '';
       index++;
       for (;;) {
-        if (index >= text.length) throw new ODataQueryError('The query specified in the URI is not valid: unterminated string literal.');
+        if (index >= text.length)
+          throw new ODataQueryError(
+            'The query specified in the URI is not valid: unterminated string literal.',
+          );
         if (text[index] === "'") {
           if (text[index + 1] === "'") {
             value += "'";
@@ -44,7 +47,8 @@ function tokenize(text: string): Token[] {
       index++;
     } else {
       const match = /^(-?\d+(?:\.\d+)?)|^([A-Za-z_][\w/.]*)/.exec(text.slice(index));
-      if (!match) throw new ODataQueryError(`The query specified in the URI is not valid: unexpected '${char}'.`);
+      if (!match)
+        throw new ODataQueryError(`The query specified in the URI is not valid: unexpected '${char}'.`);
       if (match[1] !== undefined) tokens.push({ kind: 'number', text: match[1], value: Number(match[1]) });
       else tokens.push({ kind: 'name', text: match[2] as string });
       index += match[0].length;
@@ -54,7 +58,12 @@ function tokenize(text: string): Token[] {
 }
 
 function read(row: Row, path: string): unknown {
-  return path.split('/').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Row)[key] : undefined), row);
+  return path
+    .split('/')
+    .reduce<unknown>(
+      (value, key) => (value && typeof value === 'object' ? (value as Row)[key] : undefined),
+      row,
+    );
 }
 
 function normalize(value: unknown): unknown {
@@ -91,20 +100,28 @@ export function parseFilter(text: string): Predicate {
   const peek = () => tokens[position];
   const next = () => {
     const token = tokens[position++];
-    if (!token) throw new ODataQueryError('The query specified in the URI is not valid: the expression ends too early.');
+    if (!token)
+      throw new ODataQueryError(
+        'The query specified in the URI is not valid: the expression ends too early.',
+      );
     return token;
   };
   const expect = (punctuation: string) => {
     const token = next();
     if (token.text !== punctuation) {
-      throw new ODataQueryError(`The query specified in the URI is not valid: expected '${punctuation}' but found '${token.text}'.`);
+      throw new ODataQueryError(
+        `The query specified in the URI is not valid: expected '${punctuation}' but found '${token.text}'.`,
+      );
     }
   };
   const literal = (): Value => {
     const token = next();
     if (token.kind === 'string' || token.kind === 'number') return token.value as Value;
-    if (token.kind === 'name' && ['true', 'false', 'null'].includes(token.text)) return JSON.parse(token.text) as Value;
-    throw new ODataQueryError(`The query specified in the URI is not valid: expected a literal but found '${token.text}'.`);
+    if (token.kind === 'name' && ['true', 'false', 'null'].includes(token.text))
+      return JSON.parse(token.text) as Value;
+    throw new ODataQueryError(
+      `The query specified in the URI is not valid: expected a literal but found '${token.text}'.`,
+    );
   };
 
   function primary(): Predicate {
@@ -118,12 +135,16 @@ export function parseFilter(text: string): Predicate {
       const inner = primary();
       return (row) => !inner(row);
     }
-    if (token.kind !== 'name') throw new ODataQueryError(`The query specified in the URI is not valid: unexpected '${token.text}'.`);
+    if (token.kind !== 'name')
+      throw new ODataQueryError(`The query specified in the URI is not valid: unexpected '${token.text}'.`);
     const call = FUNCTIONS[token.text.toLowerCase()];
     if (call && peek()?.text === '(') {
       expect('(');
       const field = next();
-      if (field.kind !== 'name') throw new ODataQueryError(`The query specified in the URI is not valid: ${token.text} needs a property name.`);
+      if (field.kind !== 'name')
+        throw new ODataQueryError(
+          `The query specified in the URI is not valid: ${token.text} needs a property name.`,
+        );
       expect(',');
       const value = literal();
       expect(')');
@@ -135,7 +156,9 @@ export function parseFilter(text: string): Predicate {
     const operator = next();
     const comparison = COMPARISONS[operator.text];
     if (!comparison) {
-      throw new ODataQueryError(`The query specified in the URI is not valid: unknown operator '${operator.text}'.`);
+      throw new ODataQueryError(
+        `The query specified in the URI is not valid: unknown operator '${operator.text}'.`,
+      );
     }
     const value = literal();
     return (row) => comparison(compare(read(row, token.text), value));
@@ -174,8 +197,15 @@ export function parseFilter(text: string): Predicate {
 export function parseOrderBy(text: string): (a: Row, b: Row) => number {
   const keys = text.split(',').map((part) => {
     const [field, direction = 'asc', extra] = part.trim().split(/\s+/);
-    if (!field || extra !== undefined || !/^(asc|desc)$/i.test(direction) || !/^[A-Za-z_][\w/]*$/.test(field)) {
-      throw new ODataQueryError(`The query specified in the URI is not valid: cannot order by '${part.trim()}'.`);
+    if (
+      !field ||
+      extra !== undefined ||
+      !/^(asc|desc)$/i.test(direction) ||
+      !/^[A-Za-z_][\w/]*$/.test(field)
+    ) {
+      throw new ODataQueryError(
+        `The query specified in the URI is not valid: cannot order by '${part.trim()}'.`,
+      );
     }
     return { field, sign: direction.toLowerCase() === 'desc' ? -1 : 1 };
   });
@@ -192,7 +222,9 @@ export function parseOrderBy(text: string): (a: Row, b: Row) => number {
 export function parseCount(name: string, value: string | null): number | undefined {
   if (value === null) return undefined;
   if (!/^\d+$/.test(value)) {
-    throw new ODataQueryError(`The query specified in the URI is not valid: ${name} must be a whole number of at least 0.`);
+    throw new ODataQueryError(
+      `The query specified in the URI is not valid: ${name} must be a whole number of at least 0.`,
+    );
   }
   return Number(value);
 }

@@ -33,8 +33,62 @@ export interface SeedData {
   elevatedAccounts: Map<string, MockElevatedAccount>;
 }
 
-const FIRST_NAMES = ['Adele', 'Alex', 'Bianca', 'Chen', 'Diego', 'Emily', 'Farah', 'Grady', 'Henrietta', 'Isaiah', 'Jun', 'Kiri', 'Lee', 'Megan', 'Nestor', 'Olga', 'Pradeep', 'Quinn', 'Rosa', 'Sanjay', 'Tomasz', 'Uma', 'Victor', 'Wen', 'Yara', 'Zoe'];
-const LAST_NAMES = ['Vance', 'Wilber', 'Nguyen', 'Li', 'Alvarez', 'Braun', 'Haddad', 'Archie', 'Schmidt', 'Okafor', 'Sato', 'Walker', 'Gomes', 'Bowen', 'Cortez', 'Ivanova', 'Sharma', 'Murphy', 'Diaz', 'Patel', 'Kowalski', 'Rao', 'Moreau', 'Zhang', 'Haddad', 'Fischer'];
+const FIRST_NAMES = [
+  'Adele',
+  'Alex',
+  'Bianca',
+  'Chen',
+  'Diego',
+  'Emily',
+  'Farah',
+  'Grady',
+  'Henrietta',
+  'Isaiah',
+  'Jun',
+  'Kiri',
+  'Lee',
+  'Megan',
+  'Nestor',
+  'Olga',
+  'Pradeep',
+  'Quinn',
+  'Rosa',
+  'Sanjay',
+  'Tomasz',
+  'Uma',
+  'Victor',
+  'Wen',
+  'Yara',
+  'Zoe',
+];
+const LAST_NAMES = [
+  'Vance',
+  'Wilber',
+  'Nguyen',
+  'Li',
+  'Alvarez',
+  'Braun',
+  'Haddad',
+  'Archie',
+  'Schmidt',
+  'Okafor',
+  'Sato',
+  'Walker',
+  'Gomes',
+  'Bowen',
+  'Cortez',
+  'Ivanova',
+  'Sharma',
+  'Murphy',
+  'Diaz',
+  'Patel',
+  'Kowalski',
+  'Rao',
+  'Moreau',
+  'Zhang',
+  'Haddad',
+  'Fischer',
+];
 const HARDWARE: ReadonlyArray<readonly [readonly [string, string], number]> = [
   [['Microsoft Corporation', 'Surface Laptop 5'], 30],
   [['Microsoft Corporation', 'Surface Pro 9'], 20],
@@ -64,19 +118,77 @@ const CONFIGURATIONS: ReadonlyArray<readonly [string, string, string]> = [
   ['App', 'Company Portal', '0'],
 ];
 const TICKET_TEMPLATES: ReadonlyArray<readonly [string, string, string, string, string]> = [
-  ['Incident', 'Devices', 'Hardware', 'Surface dock drops external monitors', 'Several users lose both external monitors when the dock reconnects after sleep.'],
-  ['Incident', 'Devices', 'Configuration/Policy', 'BitLocker recovery prompts after update', 'Devices in the Fast ring ask for the BitLocker recovery key after the monthly update.'],
-  ['Incident', 'Apps', 'Other', 'Teams crashes on launch', 'Teams closes right after the splash screen on a handful of devices.'],
-  ['RequestForInformation', 'Devices', 'Hardware', 'Supported docking stations', 'Which docking stations are supported for Surface Laptop 5?'],
-  ['RequestForInformation', 'Apps', 'Other', 'Packaging a line-of-business app', 'What is the process to add our internal expense app to managed devices?'],
-  ['ChangeRequest', 'Devices', 'Deployment groups assignment', 'Move finance devices to the Broad ring', 'Please move the finance team devices from Fast to Broad before quarter close.'],
-  ['ChangeRequest', 'Devices', 'Configuration/Policy', 'Allow USB storage for the lab', 'Allow USB mass storage on the lab devices listed in the attachment of our internal ticket.'],
-  ['Incident', 'Devices', 'Hardware', 'Battery drains overnight', 'Laptops lose 40% battery overnight while in sleep.'],
+  [
+    'Incident',
+    'Devices',
+    'Hardware',
+    'Surface dock drops external monitors',
+    'Several users lose both external monitors when the dock reconnects after sleep.',
+  ],
+  [
+    'Incident',
+    'Devices',
+    'Configuration/Policy',
+    'BitLocker recovery prompts after update',
+    'Devices in the Fast ring ask for the BitLocker recovery key after the monthly update.',
+  ],
+  [
+    'Incident',
+    'Apps',
+    'Other',
+    'Teams crashes on launch',
+    'Teams closes right after the splash screen on a handful of devices.',
+  ],
+  [
+    'RequestForInformation',
+    'Devices',
+    'Hardware',
+    'Supported docking stations',
+    'Which docking stations are supported for Surface Laptop 5?',
+  ],
+  [
+    'RequestForInformation',
+    'Apps',
+    'Other',
+    'Packaging a line-of-business app',
+    'What is the process to add our internal expense app to managed devices?',
+  ],
+  [
+    'ChangeRequest',
+    'Devices',
+    'Deployment groups assignment',
+    'Move finance devices to the Broad ring',
+    'Please move the finance team devices from Fast to Broad before quarter close.',
+  ],
+  [
+    'ChangeRequest',
+    'Devices',
+    'Configuration/Policy',
+    'Allow USB storage for the lab',
+    'Allow USB mass storage on the lab devices listed in the attachment of our internal ticket.',
+  ],
+  [
+    'Incident',
+    'Devices',
+    'Hardware',
+    'Battery drains overnight',
+    'Laptops lose 40% battery overnight while in sleep.',
+  ],
 ];
 const ELEVATION_TEMPLATES: ReadonlyArray<readonly [string, string, string, string]> = [
   ['Office', 'Excel', 'Repair Excel add-in registration', 'Re-register the finance add-in as administrator.'],
-  ['Office', 'Word', 'Install Word template pack', 'Copy the template pack into the machine-wide templates folder.'],
-  ['Hardware', 'Device', 'Update dock firmware', 'Run the dock firmware updater, which needs administrator rights.'],
+  [
+    'Office',
+    'Word',
+    'Install Word template pack',
+    'Copy the template pack into the machine-wide templates folder.',
+  ],
+  [
+    'Hardware',
+    'Device',
+    'Update dock firmware',
+    'Run the dock firmware updater, which needs administrator rights.',
+  ],
   ['Other', 'Other', 'Collect kernel dump', 'Enable full memory dumps and collect one after the next crash.'],
 ];
 
@@ -112,10 +224,20 @@ export function createSeedData(options: SeedOptions): SeedData {
   const ringGroups = Object.fromEntries(
     RINGS.map(([ring]) => [
       ring,
-      { id: random.guid(), displayName: `Modern Workplace Devices-${ring}`, description: RING_DESCRIPTIONS[ring], countMembers: null },
+      {
+        id: random.guid(),
+        displayName: `Modern Workplace Devices-${ring}`,
+        description: RING_DESCRIPTIONS[ring],
+        countMembers: null,
+      },
     ]),
   ) as Record<UpdateRing, MockGroup>;
-  const userGroup: MockGroup = { id: random.guid(), displayName: 'Modern Workplace - All Users', description: 'Every user with a managed device', countMembers: null };
+  const userGroup: MockGroup = {
+    id: random.guid(),
+    displayName: 'Modern Workplace - All Users',
+    description: 'Every user with a managed device',
+    countMembers: null,
+  };
   const configurations = createConfigurations(random, now);
 
   const users: MockUserRecord[] = [];
@@ -124,7 +246,9 @@ export function createSeedData(options: SeedOptions): SeedData {
     const enrolled = random.next() > 0.08;
     const [manufacturer, model] = random.weighted(HARDWARE);
     const ring = random.weighted(RINGS);
-    const persona = random.weighted(options.enabledProfiles.map((profile) => [profile, profile === 'Standard' ? 6 : 2] as const));
+    const persona = random.weighted(
+      options.enabledProfiles.map((profile) => [profile, profile === 'Standard' ? 6 : 2] as const),
+    );
     const shared = enrolled && users.length > 3 && random.next() < 0.15;
     let user: MockUserRecord | undefined;
     if (enrolled) {
@@ -132,13 +256,19 @@ export function createSeedData(options: SeedOptions): SeedData {
       if (!user) {
         const first = FIRST_NAMES[users.length % FIRST_NAMES.length] as string;
         const last = LAST_NAMES[(users.length * 7 + 3) % LAST_NAMES.length] as string;
-        const suffix = users.length >= FIRST_NAMES.length ? String(Math.floor(users.length / FIRST_NAMES.length) + 1) : '';
+        const suffix =
+          users.length >= FIRST_NAMES.length ? String(Math.floor(users.length / FIRST_NAMES.length) + 1) : '';
         const upn = `${first}.${last}${suffix}@${domain}`.toLowerCase();
         user = { name: `${first} ${last}`, upn, email: upn, groups: [userGroup] };
         users.push(user);
       }
     }
-    const compliance = enrolled ? random.weighted([['Compliant', 85], ['NonCompliant', 15]] as const) : 'Unknown';
+    const compliance = enrolled
+      ? random.weighted([
+          ['Compliant', 85],
+          ['NonCompliant', 15],
+        ] as const)
+      : 'Unknown';
     const enrolledAt = daysBefore(now, random.integer(20, 900));
     const build = random.pick(['10.0.19045.5011', '10.0.22631.4317', '10.0.22631.4460', '10.0.26100.2314']);
     devices.push({
@@ -157,7 +287,9 @@ export function createSeedData(options: SeedOptions): SeedData {
       complianceState: compliance,
       osVersion: enrolled ? build : null,
       primaryUpdateRing: ring,
-      lastIntuneSyncDateTimeUtc: enrolled ? iso(new Date(now.getTime() - random.integer(5, 60 * 24 * 14) * 60_000)) : null,
+      lastIntuneSyncDateTimeUtc: enrolled
+        ? iso(new Date(now.getTime() - random.integer(5, 60 * 24 * 14) * 60_000))
+        : null,
       ageInMonths: Math.round(((now.getTime() - enrolledAt.getTime()) / (30.44 * 86_400_000)) * 1e6) / 1e6,
       planType: 'Premium',
       persona,
@@ -170,10 +302,16 @@ export function createSeedData(options: SeedOptions): SeedData {
         ...configuration,
         deploymentStatus: enrolled
           ? configuration.type === 'Script'
-            ? random.weighted([['Success', 9], ['NotApplicable', 1]] as const)
+            ? random.weighted([
+                ['Success', 9],
+                ['NotApplicable', 1],
+              ] as const)
             : compliance === 'Compliant'
               ? 'Compliant'
-              : random.weighted([['Compliant', 3], ['Error', 1]] as const)
+              : random.weighted([
+                  ['Compliant', 3],
+                  ['Error', 1],
+                ] as const)
           : 'NotApplicable',
         lastReportedStatusUtc: enrolled ? iso(daysBefore(now, random.integer(0, 7))) : '0001-01-01T00:00:00Z',
       })),
@@ -182,7 +320,9 @@ export function createSeedData(options: SeedOptions): SeedData {
 
   const tickets: MockTicket[] = [];
   for (let index = 0; index < options.ticketCount; index++) {
-    const [type, category, subcategory, title, description] = TICKET_TEMPLATES[index % TICKET_TEMPLATES.length] as (typeof TICKET_TEMPLATES)[number];
+    const [type, category, subcategory, title, description] = TICKET_TEMPLATES[
+      index % TICKET_TEMPLATES.length
+    ] as (typeof TICKET_TEMPLATES)[number];
     const contact = users.length > 0 ? random.pick(users) : { name: 'IT Admin', upn: `admin@${domain}` };
     const [givenName = 'IT', surname = 'Admin'] = contact.name.split(' ');
     const created = daysBefore(now, random.integer(1, 150));
@@ -196,7 +336,12 @@ export function createSeedData(options: SeedOptions): SeedData {
         renderType: 'html',
         createdDateTime: at,
         modifiedDateTime: at,
-        text: random.pick(['Attached logs from two affected devices.', 'Issue persists after reboot.', 'Users confirm the workaround helps.', 'Please call before 5 pm.']),
+        text: random.pick([
+          'Attached logs from two affected devices.',
+          'Issue persists after reboot.',
+          'Users confirm the workaround helps.',
+          'Please call before 5 pm.',
+        ]),
         sender: contact.upn,
       };
     });
@@ -222,7 +367,9 @@ export function createSeedData(options: SeedOptions): SeedData {
       severity: incident ? random.pick([2, 3]) : 4,
       state: resolved ? 'resolved' : 'active',
       createdDateTime: iso(created),
-      resolvedDateTime: resolved ? iso(new Date(created.getTime() + random.integer(1, 10) * 86_400_000)) : null,
+      resolvedDateTime: resolved
+        ? iso(new Date(created.getTime() + random.integer(1, 10) * 86_400_000))
+        : null,
       contact: {
         id: random.guid(),
         givenName,
@@ -242,7 +389,9 @@ export function createSeedData(options: SeedOptions): SeedData {
   const enrolledDevices = devices.filter((device) => device.name !== '');
   for (let index = 0; index < Math.min(options.elevationRequestCount, enrolledDevices.length); index++) {
     const device = enrolledDevices[(index * 5) % enrolledDevices.length] as MockDevice;
-    const [category, subcategory, title, planOfAction] = ELEVATION_TEMPLATES[index % ELEVATION_TEMPLATES.length] as (typeof ELEVATION_TEMPLATES)[number];
+    const [category, subcategory, title, planOfAction] = ELEVATION_TEMPLATES[
+      index % ELEVATION_TEMPLATES.length
+    ] as (typeof ELEVATION_TEMPLATES)[number];
     const created = daysBefore(now, index === 0 ? 0 : random.integer(2, 60));
     const open = index === 0;
     const request: MockElevationRequest = {

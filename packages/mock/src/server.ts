@@ -8,5 +8,5 @@ export {
   type MockTenantOptions,
 } from './mock-options';
 export type { MockAppRegistration, MockTenantData } from './mock-tenant-data';
-export { MockTenantModel, type MockStats } from './mock-tenant-model';
+export { type MockStats, MockTenantModel } from './mock-tenant-model';
 export { API_BASE_PATH, type MockServer, type MockServerOptions, startMockServer } from './start-mock-server';

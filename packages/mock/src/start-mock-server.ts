@@ -73,11 +73,21 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
           path === API_BASE_PATH || path.startsWith(`${API_BASE_PATH}/`)
             ? await model.handleApi(request, path.slice(API_BASE_PATH.length))
             : ((await model.handleAuthority(request, path)) ??
-              Response.json({ error: { code: '404', message: 'No such endpoint on the mock tenant.' } }, { status: 404 }));
+              Response.json(
+                { error: { code: '404', message: 'No such endpoint on the mock tenant.' } },
+                { status: 404 },
+              ));
         await writeResponse(response, outgoing);
       } catch (error) {
         outgoing.writeHead(500, { 'content-type': 'application/json' });
-        outgoing.end(JSON.stringify({ error: { code: '500', message: `Mock tenant failure: ${error instanceof Error ? error.message : String(error)}` } }));
+        outgoing.end(
+          JSON.stringify({
+            error: {
+              code: '500',
+              message: `Mock tenant failure: ${error instanceof Error ? error.message : String(error)}`,
+            },
+          }),
+        );
       }
     })();
   });

@@ -1,0 +1,78 @@
+import { ClientSecretCredential, createMmdClient } from '@mmd-sdk/mmd-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  MOCK_CLIENT_ID,
+  MOCK_CLIENT_SECRET,
+  MOCK_TENANT_ID,
+  type MockServer,
+  startMockServer,
+} from '../src/server';
+
+let server: MockServer;
+
+beforeAll(async () => {
+  server = await startMockServer({ seed: 3, deviceCount: 30 });
+});
+afterAll(() => server.close());
+
+describe('the local mock server', () => {
+  it('listens on loopback and serves the token endpoint and the API on one origin', async () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(server.baseUrl).toBe(`${server.url}/support/odata/v1`);
+    const credential = new ClientSecretCredential({
+      tenantId: MOCK_TENANT_ID,
+      clientId: MOCK_CLIENT_ID,
+      clientSecret: MOCK_CLIENT_SECRET,
+      authorityHost: server.url,
+    });
+    const mmd = createMmdClient({
+      credential,
+      tenantId: MOCK_TENANT_ID,
+      baseUrl: server.baseUrl,
+      logLevel: 'off',
+    });
+    const devices = await mmd.paginate('listDevices', {}, { pageSize: 8 }).toArray({ limit: 100 });
+    expect(devices).toHaveLength(30);
+    const ticket = await mmd.createTicket({
+      body: {
+        title: 'From the server test',
+        description: 'd',
+        type: 'RequestForInformation',
+        category: 'Devices',
+        subcategory: 'Hardware',
+        severity: 4,
+        contact: { givenName: 'A', surname: 'B', email: 'a@contoso.com', phoneNumber: '1' },
+      },
+    });
+    expect((await mmd.getTicket({ path: { ticketId: ticket.id } })).title).toBe('From the server test');
+    expect(server.model.stats.tokenRequests).toBe(1);
+  });
+
+  it('answers plain HTTP clients such as curl, with text bodies where documented', async () => {
+    const token = (await (
+      await fetch(`${server.url}/${MOCK_TENANT_ID}/oauth2/v2.0/token`, {
+        method: 'POST',
+        body: new URLSearchParams({
+          client_id: MOCK_CLIENT_ID,
+          client_secret: MOCK_CLIENT_SECRET,
+          grant_type: 'client_credentials',
+          scope: 'https://mwaas-services-customerapi-prod.azurewebsites.net/.default',
+        }),
+      })
+    ).json()) as { access_token: string };
+    const device = server.model.tenants[0]?.devices.find((candidate) => candidate.name !== '');
+    const response = await fetch(
+      `${server.baseUrl}/tenants/${MOCK_TENANT_ID}/profiles/reassignProfile?persona=Standard&wipe=false`,
+      {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' },
+        body: JSON.stringify([device?.aadDeviceId]),
+      },
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await response.text()).toBe('Successfully start reassigning devices to profile Standard');
+    const missing = await fetch(`${server.url}/nowhere`);
+    expect(missing.status).toBe(404);
+  });
+});
