@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
 const work = mkdtempSync(join(tmpdir(), 'mmd-packed-'));
-const run = (command, args, cwd) => execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const run = (command, args, cwd) =>
+  execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 const step = (text) => console.log(`  ✔ ${text}`);
 
 function pack(directory) {
@@ -38,11 +39,28 @@ try {
   const installed = authFiles.filter((entry) => !entry.startsWith('.'));
   const scoped = readdirSync(join(authOnly, 'node_modules/@mmd-sdk'));
   if (installed.join() !== '@mmd-sdk' || scoped.join() !== 'mmd-auth') {
-    throw new Error(`@mmd-sdk/mmd-auth brought more than itself: ${installed.join(', ')} / ${scoped.join(', ')}`);
+    throw new Error(
+      `@mmd-sdk/mmd-auth brought more than itself: ${installed.join(', ')} / ${scoped.join(', ')}`,
+    );
   }
   step('@mmd-sdk/mmd-auth installs alone, with no dependencies');
-  run('node', ['-e', "const a = require('@mmd-sdk/mmd-auth'); if (typeof a.ClientSecretCredential !== 'function') process.exit(1)"], authOnly);
-  run('node', ['--input-type=module', '-e', "import { ClientSecretCredential, MMD_SCOPE } from '@mmd-sdk/mmd-auth'; if (!ClientSecretCredential || !MMD_SCOPE) process.exit(1)"], authOnly);
+  run(
+    'node',
+    [
+      '-e',
+      "const a = require('@mmd-sdk/mmd-auth'); if (typeof a.ClientSecretCredential !== 'function') process.exit(1)",
+    ],
+    authOnly,
+  );
+  run(
+    'node',
+    [
+      '--input-type=module',
+      '-e',
+      "import { ClientSecretCredential, MMD_SCOPE } from '@mmd-sdk/mmd-auth'; if (!ClientSecretCredential || !MMD_SCOPE) process.exit(1)",
+    ],
+    authOnly,
+  );
   step('require() and import both load it');
   // A TypeScript user on Node has typescript and @types/node; add them only now, after the count above.
   run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '@types/node@20'], authOnly);
@@ -52,8 +70,28 @@ try {
       "const credential = new ClientSecretCredential({ tenantId: 'contoso.onmicrosoft.com', clientId: '00000000-0000-4000-8000-000000000000', clientSecret: 's' });\n" +
       'export const token: Promise<AccessToken> = credential.getToken();\n',
   );
-  for (const resolution of [['node16', 'node16'], ['preserve', 'bundler']]) {
-    run('node', [tsc, '--noEmit', '--strict', '--target', 'es2022', '--types', 'node', '--module', resolution[0], '--moduleResolution', resolution[1], 'check.ts'], authOnly);
+  for (const resolution of [
+    ['node16', 'node16'],
+    ['preserve', 'bundler'],
+  ]) {
+    run(
+      'node',
+      [
+        tsc,
+        '--noEmit',
+        '--strict',
+        '--target',
+        'es2022',
+        '--types',
+        'node',
+        '--module',
+        resolution[0],
+        '--moduleResolution',
+        resolution[1],
+        'check.ts',
+      ],
+      authOnly,
+    );
   }
   step('its types resolve under tsc (node16 and bundler)');
 
@@ -70,12 +108,24 @@ try {
     } finally {
       await server.close();
     }`;
-  writeFileSync(join(full, 'check.mjs'), script.replace('IMPORT_API', "await import('@mmd-sdk/mmd-api')").replace('IMPORT_MOCK', "await import('@mmd-sdk/mmd-mock/server')"));
-  writeFileSync(join(full, 'check.cjs'), `(async () => {${script.replace('IMPORT_API', "require('@mmd-sdk/mmd-api')").replace('IMPORT_MOCK', "require('@mmd-sdk/mmd-mock/server')")}})().catch((error) => { console.error(error); process.exit(1); });`);
+  writeFileSync(
+    join(full, 'check.mjs'),
+    script
+      .replace('IMPORT_API', "await import('@mmd-sdk/mmd-api')")
+      .replace('IMPORT_MOCK', "await import('@mmd-sdk/mmd-mock/server')"),
+  );
+  writeFileSync(
+    join(full, 'check.cjs'),
+    `(async () => {${script.replace('IMPORT_API', "require('@mmd-sdk/mmd-api')").replace('IMPORT_MOCK', "require('@mmd-sdk/mmd-mock/server')")}})().catch((error) => { console.error(error); process.exit(1); });`,
+  );
   run('node', ['check.mjs'], full);
   run('node', ['check.cjs'], full);
-  const apiDependencies = Object.keys(JSON.parse(readFileSync(join(full, 'node_modules/@mmd-sdk/mmd-api/package.json'), 'utf8')).dependencies);
-  step(`@mmd-sdk/mmd-api (dependencies: ${apiDependencies.join(', ')}) calls the mock server from ESM and CommonJS`);
+  const apiDependencies = Object.keys(
+    JSON.parse(readFileSync(join(full, 'node_modules/@mmd-sdk/mmd-api/package.json'), 'utf8')).dependencies,
+  );
+  step(
+    `@mmd-sdk/mmd-api (dependencies: ${apiDependencies.join(', ')}) calls the mock server from ESM and CommonJS`,
+  );
 } catch (error) {
   console.error(`Packed-install check failed: ${error.message}\n${error.stdout ?? ''}${error.stderr ?? ''}`);
   process.exitCode = 1;

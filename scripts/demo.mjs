@@ -7,11 +7,15 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const examples = ['token-only', 'device-inventory', 'support-ticket', 'elevation-request', 'azure-identity'];
 
 console.log('▶ Building @mmd-sdk/mmd-auth, @mmd-sdk/mmd-api and @mmd-sdk/mmd-mock');
-const build = spawnSync('pnpm', ['exec', 'turbo', 'run', 'build', '--filter=./packages/*', '--output-logs=errors-only'], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
-});
+const build = spawnSync(
+  'pnpm',
+  ['exec', 'turbo', 'run', 'build', '--filter=./packages/*', '--output-logs=errors-only'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+  },
+);
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const { startMockServer } = await import(new URL('../packages/mock/dist/server.mjs', import.meta.url).href);
@@ -19,12 +23,18 @@ const server = await startMockServer({ seed: 1 });
 console.log(`▶ Mock tenant listening on ${server.url}\n`);
 
 // The demo always runs against the mock: drop any real-tenant variables from the examples' view.
-const environment = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AZURE_')));
+const environment = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => !name.startsWith('AZURE_')),
+);
 environment.MMD_MOCK_URL = server.url;
 
 function run(example) {
   return new Promise((resolve) => {
-    const child = spawn('pnpm', ['--dir', `examples/${example}`, '--silent', 'start'], { cwd: root, stdio: 'inherit', env: environment });
+    const child = spawn('pnpm', ['--dir', `examples/${example}`, '--silent', 'start'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: environment,
+    });
     child.on('exit', (code) => resolve(code ?? 1));
   });
 }

@@ -36,7 +36,9 @@ try {
   const tickets = await mmd.listTickets({ query: { $orderby: 'createdDateTime desc', $top: 3 } });
   console.log(`Newest tickets: ${tickets.value.map((ticket) => ticket.id).join(', ') || 'none'}`);
   if (mock) {
-    console.log(`\n@azure/identity asked the mock's token endpoint ${mock.model.stats.tokenRequests} time(s) for ${mock.model.stats.apiRequests} API calls.`);
+    console.log(
+      `\n@azure/identity asked the mock's token endpoint ${mock.model.stats.tokenRequests} time(s) for ${mock.model.stats.apiRequests} API calls.`,
+    );
   }
 } catch (error) {
   console.error(`\n✖ ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);

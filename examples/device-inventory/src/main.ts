@@ -26,16 +26,31 @@ await runExample(async ({ credential, tenantId, baseUrl }) => {
 
   const share = (count: number) => `${((count / Math.max(devices.length, 1)) * 100).toFixed(0)}%`;
   console.log('\nCompliance');
-  printTable(['State', 'Devices', 'Share'], countBy(devices, (device) => device.complianceState).map(([state, count]) => [state, count, share(count)]));
+  printTable(
+    ['State', 'Devices', 'Share'],
+    countBy(devices, (device) => device.complianceState).map(([state, count]) => [
+      state,
+      count,
+      share(count),
+    ]),
+  );
   console.log('\nUpdate rings');
   const rings = ['Test', 'First', 'Fast', 'Broad'];
   printTable(
     ['Ring', 'Devices', 'Share', 'Non-compliant'],
     rings.map((ring) => {
       const inRing = devices.filter((device) => device.primaryUpdateRing === ring);
-      return [ring, inRing.length, share(inRing.length), inRing.filter((device) => device.complianceState === 'NonCompliant').length];
+      return [
+        ring,
+        inRing.length,
+        share(inRing.length),
+        inRing.filter((device) => device.complianceState === 'NonCompliant').length,
+      ];
     }),
   );
   console.log('\nProfiles');
-  printTable(['Persona', 'Devices'], countBy(devices, (device) => device.persona));
+  printTable(
+    ['Persona', 'Devices'],
+    countBy(devices, (device) => device.persona),
+  );
 });

@@ -1,9 +1,10 @@
+import { ClientSecretCredential, EnvironmentCredential, type TokenCredential } from '@mmd-sdk/mmd-auth';
 import {
-  ClientSecretCredential,
-  EnvironmentCredential,
-  type TokenCredential,
-} from '@mmd-sdk/mmd-auth';
-import { MOCK_CLIENT_ID, MOCK_CLIENT_SECRET, MOCK_TENANT_ID, startMockServer } from '@mmd-sdk/mmd-mock/server';
+  MOCK_CLIENT_ID,
+  MOCK_CLIENT_SECRET,
+  MOCK_TENANT_ID,
+  startMockServer,
+} from '@mmd-sdk/mmd-mock/server';
 
 export const MMD_BASE_URL = 'https://mmdls.microsoft.com/support/odata/v1';
 
@@ -25,7 +26,9 @@ export function hasRealTenant(environment: NodeJS.ProcessEnv = process.env): boo
   return Boolean(
     environment.AZURE_TENANT_ID &&
       environment.AZURE_CLIENT_ID &&
-      (environment.AZURE_CLIENT_SECRET || environment.AZURE_CLIENT_CERTIFICATE_PATH || environment.AZURE_FEDERATED_TOKEN_FILE),
+      (environment.AZURE_CLIENT_SECRET ||
+        environment.AZURE_CLIENT_CERTIFICATE_PATH ||
+        environment.AZURE_FEDERATED_TOKEN_FILE),
   );
 }
 
@@ -67,6 +70,8 @@ export async function selectTarget(): Promise<Target> {
 /** Examples that write (tickets, elevation requests) ask for `--confirm` before touching a real tenant. */
 export function assertWriteAllowed(target: Target, what: string): void {
   if (target.kind === 'tenant' && !process.argv.includes('--confirm')) {
-    throw new Error(`This example would ${what} in the real tenant ${target.tenantId}; run it again with --confirm to do so.`);
+    throw new Error(
+      `This example would ${what} in the real tenant ${target.tenantId}; run it again with --confirm to do so.`,
+    );
   }
 }

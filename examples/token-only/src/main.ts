@@ -1,5 +1,5 @@
-import { getBearerTokenProvider, MMD_SCOPE } from '@mmd-sdk/mmd-auth';
 import { runExample } from '@mmd-sdk/example-shared';
+import { getBearerTokenProvider, MMD_SCOPE } from '@mmd-sdk/mmd-auth';
 
 /** Reads the claims of a JWT access token, for display only: decoding is not verifying. */
 function decodeClaims(token: string): Record<string, unknown> | undefined {
@@ -25,15 +25,22 @@ await runExample(async ({ credential }) => {
   console.log(`\nToken for ${MMD_SCOPE}`);
   console.log(`  type          ${accessToken.tokenType}`);
   console.log(`  length        ${accessToken.token.length} characters (the token itself is never printed)`);
-  console.log(`  expires       ${new Date(accessToken.expiresOnTimestamp).toISOString()} (${minutesFromNow(accessToken.expiresOnTimestamp)})`);
-  console.log(`  refresh after ${new Date(accessToken.refreshAfterTimestamp).toISOString()} (${minutesFromNow(accessToken.refreshAfterTimestamp)})`);
+  console.log(
+    `  expires       ${new Date(accessToken.expiresOnTimestamp).toISOString()} (${minutesFromNow(accessToken.expiresOnTimestamp)})`,
+  );
+  console.log(
+    `  refresh after ${new Date(accessToken.refreshAfterTimestamp).toISOString()} (${minutesFromNow(accessToken.refreshAfterTimestamp)})`,
+  );
   console.log(`  fetched in    ${fetchedIn.toFixed(1)} ms`);
 
   const claims = decodeClaims(accessToken.token);
   if (claims) {
     console.log('\nClaims (decoded for display, not verified)');
     for (const name of ['aud', 'iss', 'tid', 'appid', 'roles', 'idtyp', 'ver']) {
-      if (claims[name] !== undefined) console.log(`  ${name.padEnd(13)} ${Array.isArray(claims[name]) ? (claims[name] as unknown[]).join(', ') : String(claims[name])}`);
+      if (claims[name] !== undefined)
+        console.log(
+          `  ${name.padEnd(13)} ${Array.isArray(claims[name]) ? (claims[name] as unknown[]).join(', ') : String(claims[name])}`,
+        );
     }
   } else {
     console.log('\nThe token is not a JWT; no claims to show.');
@@ -45,9 +52,13 @@ await runExample(async ({ credential }) => {
     `\nSecond getToken: ${(performance.now() - again).toFixed(3)} ms, ${cached?.expiresOnTimestamp === accessToken.expiresOnTimestamp ? 'served from the cache' : 'a new token'}`,
   );
   const concurrent = await Promise.all(Array.from({ length: 100 }, () => credential.getToken(MMD_SCOPE)));
-  console.log(`100 concurrent getToken calls: ${new Set(concurrent.map((token) => token?.expiresOnTimestamp)).size} distinct token(s)`);
+  console.log(
+    `100 concurrent getToken calls: ${new Set(concurrent.map((token) => token?.expiresOnTimestamp)).size} distinct token(s)`,
+  );
 
   const getBearerToken = getBearerTokenProvider(credential);
-  console.log(`getBearerTokenProvider: () => Promise<string> gives ${(await getBearerToken()).length} characters`);
+  console.log(
+    `getBearerTokenProvider: () => Promise<string> gives ${(await getBearerToken()).length} characters`,
+  );
   console.log(`\nPrinting the AccessToken object shows: ${JSON.stringify(accessToken)}`);
 });
