@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const generated = 'packages/api/src/generated';
-const run = (command, args, options = {}) => execFileSync(command, args, { cwd: root, encoding: 'utf8', ...options });
+const run = (command, args, options = {}) =>
+  execFileSync(command, args, { cwd: root, encoding: 'utf8', ...options });
 
 function snapshot() {
   const files = new Map();
@@ -27,7 +28,9 @@ const before = snapshot();
 run('pnpm', ['--filter', '@mmd-sdk/mmd-api', 'run', 'generate'], { stdio: ['ignore', 'ignore', 'inherit'] });
 const after = snapshot();
 
-const changed = [...new Set([...before.keys(), ...after.keys()])].filter((file) => before.get(file) !== after.get(file));
+const changed = [...new Set([...before.keys(), ...after.keys()])].filter(
+  (file) => before.get(file) !== after.get(file),
+);
 const drift = run('git', ['status', '--porcelain', '--untracked-files=all', '--', generated]).trim();
 if (changed.length > 0 || drift !== '') {
   console.error(`${generated} differs from what the generator writes:`);
