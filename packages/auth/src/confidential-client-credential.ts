@@ -1,6 +1,6 @@
-import { toAccessToken } from './access-token';
+import { createAccessToken } from './access-token';
 import { INSPECT } from './redact';
-import { type CachedToken, TokenCache } from './token-cache';
+import { TokenCache } from './token-cache';
 import { requestToken } from './token-endpoint';
 import type { AccessToken, CommonCredentialOptions, GetTokenOptions, TokenCredential } from './types';
 import {
@@ -10,6 +10,11 @@ import {
   validateClientId,
   validateTenantId,
 } from './validate-options';
+
+interface ScopeRequest {
+  readonly scopes: string[];
+  readonly key: string;
+}
 
 /**
  * What every client-credentials credential shares: option checks, the token endpoint, the cache.
@@ -26,6 +31,7 @@ export abstract class ConfidentialClientCredential implements TokenCredential {
   readonly tokenUrl: string;
   readonly #options: ResolvedCommonOptions;
   readonly #cache: TokenCache;
+  readonly #scopeRequests = new Map<string, ScopeRequest>();
 
   protected constructor(tenantId: unknown, clientId: unknown, options: CommonCredentialOptions | undefined) {
     this.tenantId = validateTenantId(tenantId);
@@ -46,14 +52,37 @@ export abstract class ConfidentialClientCredential implements TokenCredential {
    * Gets a token for the scopes (default: the MMD API), from the cache when it can.
    * @param scopes `"<resource>/.default"` scopes; defaults to `MMD_SCOPE`.
    */
-  async getToken(scopes?: string | string[], options: GetTokenOptions = {}): Promise<AccessToken> {
-    const normalized = normalizeScopes(scopes);
-    const key = `${this.authorityHost}|${this.tenantId}|${this.clientId}|${normalized.join(' ')}`;
-    const cached = await this.#cache.get(key, () => this.#acquire(normalized), options);
-    return toAccessToken(cached);
+  getToken(scopes?: string | string[], options: GetTokenOptions = {}): Promise<AccessToken> {
+    let request: ScopeRequest;
+    try {
+      request = this.#scopeRequest(scopes);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const acquire = () => this.#acquire(request.scopes);
+    if (!options.forceRefresh && !options.abortSignal?.aborted) {
+      // The hot path: a valid cached token costs a map lookup and a clock read.
+      const cached = this.#cache.peek(request.key, acquire);
+      if (cached) return Promise.resolve(cached);
+    }
+    return this.#cache.get(request.key, acquire, options);
   }
 
-  async #acquire(scopes: string[]): Promise<CachedToken> {
+  /** The cache key and normalized scopes of a `scopes` argument, remembered for repeated strings. */
+  #scopeRequest(scopes: string | string[] | undefined): ScopeRequest {
+    const memoKey = scopes === undefined ? '' : typeof scopes === 'string' ? scopes : undefined;
+    const remembered = memoKey === undefined ? undefined : this.#scopeRequests.get(memoKey);
+    if (remembered) return remembered;
+    const normalized = normalizeScopes(scopes);
+    const request = {
+      scopes: normalized,
+      key: `${this.authorityHost}|${this.tenantId}|${this.clientId}|${normalized.join(' ')}`,
+    };
+    if (memoKey !== undefined && this.#scopeRequests.size < 64) this.#scopeRequests.set(memoKey, request);
+    return request;
+  }
+
+  async #acquire(scopes: string[]): Promise<AccessToken> {
     const result = await requestToken({
       tokenUrl: this.tokenUrl,
       clientId: this.clientId,
@@ -73,7 +102,7 @@ export abstract class ConfidentialClientCredential implements TokenCredential {
     this.#options.logger.debug?.(
       `[mmd-auth] token for ${scopes.join(' ')} acquired; expires at ${new Date(expiresOn).toISOString()}`,
     );
-    return { token: result.accessToken, expiresOn, refreshAfter };
+    return createAccessToken(result.accessToken, expiresOn, refreshAfter);
   }
 
   /** What `util.inspect` and `console.log` show: identifiers only, never a secret. */

@@ -1,11 +1,4 @@
-import type { Logger } from './types';
-
-/** A token held by the cache, with its deadlines in milliseconds since the epoch. */
-export interface CachedToken {
-  readonly token: string;
-  readonly expiresOn: number;
-  readonly refreshAfter: number;
-}
+import type { AccessToken, Logger } from './types';
 
 /** How long to wait before trying a failed background refresh again, while the token is still valid. */
 const BACKGROUND_RETRY_MS = 30_000;
@@ -27,8 +20,8 @@ function waitFor<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promi
  * served and a warning is logged. An expired token is never served.
  */
 export class TokenCache {
-  readonly #entries = new Map<string, CachedToken>();
-  readonly #inFlight = new Map<string, Promise<CachedToken>>();
+  readonly #entries = new Map<string, AccessToken>();
+  readonly #inFlight = new Map<string, Promise<AccessToken>>();
   readonly #backgroundRetryAt = new Map<string, number>();
   readonly #logger: Logger;
 
@@ -36,23 +29,33 @@ export class TokenCache {
     this.#logger = logger;
   }
 
-  async get(
-    key: string,
-    acquire: () => Promise<CachedToken>,
-    options: { forceRefresh?: boolean; abortSignal?: AbortSignal } = {},
-  ): Promise<CachedToken> {
-    options.abortSignal?.throwIfAborted();
+  /**
+   * The valid cached token for `key`, at once (starting a background refresh when it is due), or
+   * `undefined` when there is none.
+   */
+  peek(key: string, acquire: () => Promise<AccessToken>): AccessToken | undefined {
+    const cached = this.#entries.get(key);
+    if (cached === undefined) return undefined;
     const now = Date.now();
+    if (now >= cached.expiresOnTimestamp) return undefined;
+    if (now >= cached.refreshAfterTimestamp && now >= (this.#backgroundRetryAt.get(key) ?? 0)) {
+      this.#refreshInBackground(key, acquire);
+    }
+    return cached;
+  }
+
+  /** The cached token, or a new one from the single request in flight for `key`. */
+  get(
+    key: string,
+    acquire: () => Promise<AccessToken>,
+    options: { forceRefresh?: boolean; abortSignal?: AbortSignal } = {},
+  ): Promise<AccessToken> {
+    if (options.abortSignal?.aborted) return Promise.reject(options.abortSignal.reason);
     if (options.forceRefresh) {
       this.#entries.delete(key);
     } else {
-      const cached = this.#entries.get(key);
-      if (cached && now < cached.expiresOn) {
-        if (now >= cached.refreshAfter && now >= (this.#backgroundRetryAt.get(key) ?? 0)) {
-          this.#refreshInBackground(key, acquire);
-        }
-        return cached;
-      }
+      const cached = this.peek(key, acquire);
+      if (cached) return Promise.resolve(cached);
     }
     return waitFor(this.#acquireOnce(key, acquire), options.abortSignal);
   }
@@ -63,7 +66,7 @@ export class TokenCache {
     this.#backgroundRetryAt.clear();
   }
 
-  #acquireOnce(key: string, acquire: () => Promise<CachedToken>): Promise<CachedToken> {
+  #acquireOnce(key: string, acquire: () => Promise<AccessToken>): Promise<AccessToken> {
     const pending = this.#inFlight.get(key);
     if (pending) return pending;
     const request = acquire()
@@ -79,10 +82,10 @@ export class TokenCache {
     return request;
   }
 
-  #refreshInBackground(key: string, acquire: () => Promise<CachedToken>): void {
+  #refreshInBackground(key: string, acquire: () => Promise<AccessToken>): void {
     if (this.#inFlight.has(key)) return;
     this.#acquireOnce(key, acquire).catch((error: unknown) => {
-      const expiresOn = this.#entries.get(key)?.expiresOn;
+      const expiresOn = this.#entries.get(key)?.expiresOnTimestamp;
       this.#backgroundRetryAt.set(key, Date.now() + BACKGROUND_RETRY_MS);
       this.#logger.warn?.(
         `[mmd-auth] background token refresh failed; still serving the cached token${
