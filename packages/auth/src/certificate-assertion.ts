@@ -1,13 +1,6 @@
-import {
-  constants,
-  createHash,
-  createPrivateKey,
-  type KeyObject,
-  randomUUID,
-  sign,
-  X509Certificate,
-} from 'node:crypto';
+import type { KeyObject, X509Certificate } from 'node:crypto';
 import { CredentialConfigurationError } from './errors';
+import { nodeCrypto } from './node-builtins';
 
 /** A certificate ready to sign client assertions. */
 export interface SigningCertificate {
@@ -40,7 +33,7 @@ function readPrivateKey(pem: string, password: string | undefined): KeyObject {
     );
   }
   try {
-    return createPrivateKey({
+    return nodeCrypto().createPrivateKey({
       key: block,
       format: 'pem',
       ...(password === undefined ? {} : { passphrase: password }),
@@ -80,7 +73,8 @@ export function readSigningCertificate(
     fail('the PEM text holds no certificate; include the -----BEGIN CERTIFICATE----- block.');
   let certificates: X509Certificate[];
   try {
-    certificates = blocks.map((block) => new X509Certificate(block));
+    const crypto = nodeCrypto();
+    certificates = blocks.map((block) => new crypto.X509Certificate(block));
   } catch {
     return fail('a CERTIFICATE block could not be parsed; export the certificate again as PEM.');
   }
@@ -98,7 +92,7 @@ export function readSigningCertificate(
   const chain = [leaf, ...certificates.filter((certificate) => certificate !== leaf)];
   return {
     privateKey,
-    thumbprintSha256: base64url(createHash('sha256').update(leaf.raw).digest()),
+    thumbprintSha256: base64url(nodeCrypto().createHash('sha256').update(leaf.raw).digest()),
     chain: chain.map((certificate) => certificate.raw.toString('base64')),
     notBefore: new Date(leaf.validFrom),
     notAfter,
@@ -126,12 +120,13 @@ export function createClientAssertion(
     aud: claims.audience,
     iss: claims.clientId,
     sub: claims.clientId,
-    jti: randomUUID(),
+    jti: nodeCrypto().randomUUID(),
     nbf: issuedAt,
     iat: issuedAt,
     exp: issuedAt + ASSERTION_LIFETIME_SECONDS,
   };
   const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
+  const { sign, constants } = nodeCrypto();
   const signature = sign('sha256', Buffer.from(signingInput), {
     key: certificate.privateKey,
     padding: constants.RSA_PKCS1_PSS_PADDING,

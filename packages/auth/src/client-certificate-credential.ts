@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import {
   createClientAssertion,
   readSigningCertificate,
@@ -7,6 +6,7 @@ import {
 import { ConfidentialClientCredential } from './confidential-client-credential';
 import { CLIENT_ASSERTION_TYPE } from './constants';
 import { CredentialConfigurationError } from './errors';
+import { nodeFs } from './node-builtins';
 import type { CommonCredentialOptions } from './types';
 
 export interface ClientCertificateCredentialOptions extends CommonCredentialOptions {
@@ -81,7 +81,7 @@ function readCertificateFile(path: unknown): string {
     );
   }
   try {
-    return readFileSync(path, 'utf8');
+    return nodeFs().readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new CredentialConfigurationError(

@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { ClientAssertionCredential } from './client-assertion-credential';
 import { ClientCertificateCredential } from './client-certificate-credential';
 import { ClientSecretCredential } from './client-secret-credential';
 import type { ConfidentialClientCredential } from './confidential-client-credential';
 import { CredentialConfigurationError } from './errors';
+import { nodeFs } from './node-builtins';
 import { INSPECT } from './redact';
 import type { AccessToken, CommonCredentialOptions, GetTokenOptions, TokenCredential } from './types';
 
@@ -68,7 +68,7 @@ export class EnvironmentCredential implements TokenCredential {
         ...common,
         tenantId,
         clientId,
-        getAssertion: (signal) => readFile(path, { encoding: 'utf8', signal }),
+        getAssertion: (signal) => nodeFs().promises.readFile(path, { encoding: 'utf8', signal }),
       });
     }
   }
