@@ -111,13 +111,14 @@ export function createMmdClient(options: MmdClientOptions): MmdClient {
       throwOnError: true,
       timeout,
       headers: { accept: 'application/json', 'user-agent': createUserAgent(options.userAgent) },
-      // Retries are ours (retry-policy.ts), redirects are never followed (the token must not travel on).
+      // Retries are ours (retry-policy.ts); ky's `timeout` bounds each attempt. Redirects are never
+      // followed, so the token cannot travel on.
       kyOptions: { retry: 0, redirect: 'manual', ...(options.fetch ? { fetch: options.fetch } : {}) },
     }),
   );
   client.interceptors.request.use(async (request, requestOptions) => {
     const { operation, refreshedToken } = metaOf(requestOptions);
-    assertTrustedTarget(operation, request.url, baseUrl);
+    assertTrustedTarget(operation, request.url, baseUrl, baseUrlText);
     const token =
       refreshedToken ??
       (await tokenSource.getToken({ forceRefresh: false, signal: requestOptions.signal ?? undefined }));
@@ -143,13 +144,15 @@ export function createMmdClient(options: MmdClientOptions): MmdClient {
       path: url ? undefined : preparePathParameters(name, params.path, spec, tenantId),
       ...(url ? { url } : {}),
       meta: { operation: name, ...(refreshedToken ? { refreshedToken } : {}) } satisfies CallMeta,
+      // Only a caller's signal is passed: ky combines any signal with its own, which costs on every call.
       ...(call.signal ? { signal: call.signal } : {}),
       ...(call.timeout ? { timeout: call.timeout } : {}),
       ...(call.headers ? { headers: withoutAuthorization(call.headers) } : {}),
     })) as { data: unknown; response: Response };
-    log.debug(
-      `${name}: ${spec.method} ${new URL(result.response.url || baseUrlText).pathname} → ${result.response.status} in ${Date.now() - started} ms`,
-    );
+    if (log.enabled('debug')) {
+      const path = new URL(result.response.url || baseUrlText).pathname;
+      log.debug(`${name}: ${spec.method} ${path} → ${result.response.status} in ${Date.now() - started} ms`);
+    }
     if (result.response.status === 204) return undefined;
     return name === 'getUser' ? unwrapUser(result.data) : result.data;
   }
