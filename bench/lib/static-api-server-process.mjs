@@ -1,0 +1,11 @@
+// Runs the static API server in its own process, so that the measuring process holds only the client.
+import { startStaticApiServer } from './static-api-server.mjs';
+
+const server = await startStaticApiServer({ total: Number(process.argv[2] ?? 10) });
+process.stdout.write(
+  `${JSON.stringify({ origin: server.origin, baseUrl: server.baseUrl, tenantId: server.tenantId })}\n`,
+);
+process.on('message', async () => {
+  await server.close();
+  process.exit(0);
+});

@@ -1,0 +1,59 @@
+// `pnpm bench`: every benchmark in one run, on this machine, with the anchors beside ours.
+import os from 'node:os';
+import { benchApiOverhead } from './api-overhead.mjs';
+import { benchColdConcurrency } from './cold-concurrency.mjs';
+import { benchFootprint } from './footprint.mjs';
+import { benchPaginationMemory } from './pagination-memory.mjs';
+import { benchTokenStorm } from './token-storm.mjs';
+import { benchWarmToken } from './warm-token.mjs';
+
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+console.log(`# mmd-sdk benchmarks\n`);
+console.log(
+  `${new Date().toISOString()} · Node ${process.version} · ${os.platform()} ${os.arch()} · ${os.cpus().length} × ${cpu} · ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
+);
+console.log(
+  'Command: `pnpm bench` (builds the packages, then runs bench/run-all.mjs). Each table measures ours and the anchors in the same run.',
+);
+
+const warm = await benchWarmToken();
+const cold = await benchColdConcurrency();
+const footprint = await benchFootprint();
+const overhead = await benchApiOverhead();
+const memory = await benchPaginationMemory();
+const storm = await benchTokenStorm();
+
+const ours = footprint['@mmd-sdk/mmd-auth'];
+const goals = [
+  [
+    'warm getToken ≥ 50× faster than MSAL Node and @azure/identity',
+    `${(warm.anchors['msal-node'] / warm.ours).toFixed(0)}× / ${(warm.anchors['azure-identity'] / warm.ours).toFixed(0)}×`,
+    Math.min(warm.anchors['msal-node'], warm.anchors['azure-identity']) / warm.ours >= 50,
+  ],
+  ['1 token request for 1,000 cold concurrent calls', String(cold['mmd-auth']), cold['mmd-auth'] === 1],
+  ['installed size ≤ 500 kB', `${(ours.size / 1024).toFixed(0)} kB`, ours.size <= 500 * 1024],
+  [
+    'import ≤ 15 ms',
+    `${ours.esm.toFixed(1)} ms (import) / ${ours.cjs.toFixed(1)} ms (require)`,
+    Math.max(ours.esm, ours.cjs) <= 15,
+  ],
+  [
+    'listDevices ≤ 15% slower than bare fetch',
+    `${(overhead.overhead * 100).toFixed(0)}% (ky alone: ${((overhead.ky / overhead.bare - 1) * 100).toFixed(0)}%)`,
+    overhead.overhead <= 0.15,
+  ],
+  [
+    'pagination memory flat with the item count',
+    `heap retained ${(Math.max(memory[300_000].retained, 0) / 1024).toFixed(0)} kB; RSS growth 300k/100k ${(memory[300_000].growth / Math.max(memory[100_000].growth, 1)).toFixed(2)}×`,
+    memory[300_000].retained < 1_048_576 && memory[300_000].growth <= memory[100_000].growth * 1.25,
+  ],
+  [
+    'token storm: one token request per refresh window',
+    `${storm['mmd-auth'].requests} for ${storm['mmd-auth'].expected} window(s) (@azure/identity: ${storm['azure-identity'].requests})`,
+    storm['mmd-auth'].requests <= storm['mmd-auth'].expected,
+  ],
+];
+console.log('\n### Goals\n');
+console.log('| goal | measured | met |');
+console.log('|---|---|---|');
+for (const [goal, measured, met] of goals) console.log(`| ${goal} | ${measured} | ${met ? 'yes' : 'no'} |`);
