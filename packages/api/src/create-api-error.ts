@@ -9,6 +9,7 @@ import {
   RateLimitError,
   ServerError,
 } from './errors';
+import { redactToken } from './redact-token';
 import { parseRetryAfter } from './retry-after';
 
 const REQUEST_ID_HEADERS = ['request-id', 'client-request-id', 'x-ms-request-id'];
@@ -67,23 +68,34 @@ export function visibleHeaders(headers: Headers): Record<string, string> {
   return visible;
 }
 
-/** Builds the error class for an HTTP error answer, reading both documented error shapes and text bodies. */
-export function createApiError(operation: string, response: Response, body: unknown): MmdApiError {
+/**
+ * Builds the error class for an HTTP error answer, reading both documented error shapes and text
+ * bodies. `token` is scrubbed from everything the error keeps, in case the server echoed it.
+ */
+export function createApiError(
+  operation: string,
+  response: Response,
+  rawBody: unknown,
+  token?: string,
+): MmdApiError {
   const { status } = response;
+  const body = redactToken(rawBody, token);
   const { code, message } = readErrorBody(body);
   const requestId = REQUEST_ID_HEADERS.map((name) => response.headers.get(name)).find(Boolean) ?? undefined;
   const redirect =
     status >= 300 && status < 400
       ? `redirect to ${redirectTarget(response)} not followed; the bearer token is only sent to the configured baseUrl`
       : undefined;
-  const text = oneLine(message ?? redirect ?? (response.statusText || 'no error details'));
+  const text = oneLine(
+    redactToken(message ?? redirect ?? (response.statusText || 'no error details'), token),
+  );
   const details: MmdApiErrorDetails = {
     operation,
     status,
     code,
     requestId,
     body,
-    headers: visibleHeaders(response.headers),
+    headers: redactToken(visibleHeaders(response.headers), token),
   };
   const full = `${operation} failed: ${status} ${text}${/[.!?…]$/.test(text) ? '' : '.'}`;
   if (status === 400) return new BadRequestError(full, details);

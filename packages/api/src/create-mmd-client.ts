@@ -14,6 +14,7 @@ import type { MmdOperations, MmdRequestOptions } from './operation-types';
 import { type OperationName, type OperationSpec, operations } from './operations';
 import { createPaginate, type Paginate } from './paginate';
 import { preparePathParameters, validateTenantId } from './path-parameters';
+import { bearerTokenOf } from './redact-token';
 import { assertTrustedTarget, parseBaseUrl } from './request-target';
 import { isRetryable, retryDelay, sleep } from './retry-policy';
 import { createTokenSource } from './token-source';
@@ -125,8 +126,8 @@ export function createMmdClient(options: MmdClientOptions): MmdClient {
     request.headers.set('authorization', `Bearer ${token}`);
     return request;
   });
-  client.interceptors.error.use((body, response, _request, requestOptions) =>
-    createApiError(metaOf(requestOptions).operation, response, body),
+  client.interceptors.error.use((body, response, request, requestOptions) =>
+    createApiError(metaOf(requestOptions).operation, response, body, bearerTokenOf(request)),
   );
 
   async function attempt(

@@ -17,11 +17,8 @@ export function normalizeError(
     return new AbortError(`${operation} was aborted.`, { operation }, { cause: context.signal.reason });
   }
   if (name === 'TimeoutError') {
-    return new TimeoutError(
-      `${operation} failed: no answer within ${context.timeout} ms.`,
-      { operation },
-      { cause: error },
-    );
+    // ky's TimeoutError holds the Request, Authorization header included: it must not ride along as `cause`.
+    return new TimeoutError(`${operation} failed: no answer within ${context.timeout} ms.`, { operation });
   }
   if (name === 'AbortError')
     return new AbortError(`${operation} was aborted.`, { operation }, { cause: error });
@@ -34,5 +31,11 @@ export function normalizeError(
     );
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new MmdApiError(`${operation} failed: ${message}`, { operation }, { cause: error });
+  const carriesRequest =
+    typeof error === 'object' && error !== null && ('request' in error || 'options' in error);
+  return new MmdApiError(
+    `${operation} failed: ${message}`,
+    { operation },
+    carriesRequest ? undefined : { cause: error },
+  );
 }

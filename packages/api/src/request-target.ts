@@ -42,7 +42,7 @@ export function assertTrustedTarget(operation: string, target: string, base: URL
   const url = new URL(target);
   if (!isUnderBaseUrl(url, base)) {
     throw new UnsafeRequestError(
-      `${operation}: refusing to send the bearer token to ${url.origin}${url.pathname === '/' ? '' : ' (outside the API base path)'}; it only goes to ${base.origin}${base.pathname}.`,
+      `${operation}: refusing to send the bearer token to ${url.origin === base.origin ? `${url.origin}${url.pathname} (outside the API base path)` : url.origin}; it only goes to ${base.origin}${base.pathname}.`,
     );
   }
 }

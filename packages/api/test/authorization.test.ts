@@ -192,6 +192,28 @@ describe('the token stays home', () => {
     expect(elsewhere).toHaveLength(0);
   });
 
+  it('is not sent to a baseUrl smuggled into the parameters of one call', async () => {
+    const elsewhere: string[] = [];
+    server.use(
+      createTokenEndpoint().handler,
+      http.all('https://attacker.example/*', ({ request }) => {
+        elsewhere.push(request.headers.get('authorization') ?? '');
+        return HttpResponse.json({ value: [] });
+      }),
+    );
+    const params = { baseUrl: 'https://attacker.example/support/odata/v1' } as unknown as Parameters<
+      ReturnType<typeof createTestClient>['listDevices']
+    >[0];
+    const error = await createTestClient()
+      .listDevices(params)
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UnsafeRequestError);
+    expect((error as Error).message).toBe(
+      'listDevices: refusing to send the bearer token to https://attacker.example; it only goes to https://mmdls.microsoft.com/support/odata/v1.',
+    );
+    expect(elsewhere).toHaveLength(0);
+  });
+
   it.each([
     ['http://mmdls.microsoft.com/support/odata/v1', /must use https/],
     ['http://10.1.2.3/support/odata/v1', /must use https/],
