@@ -1,9 +1,8 @@
 // 4. API overhead: `listDevices` through createMmdClient vs bare fetch with a hand-set header, against
 // the same loopback server, alternating runs (median of 9). Goal: the SDK at most 15% slower.
-import { ClientSecretCredential, createMmdClient } from '@mmd-sdk/mmd-api';
 import ky from 'ky';
 import { format, median, printTable } from './lib/measure.mjs';
-import { startStaticApiServer } from './lib/static-api-server.mjs';
+import { createStaticServerClient, startStaticApiServer } from './lib/static-api-server.mjs';
 
 const CALLS = 1_000;
 const RUNS = 9;
@@ -11,18 +10,7 @@ const RUNS = 9;
 export async function benchApiOverhead() {
   const server = await startStaticApiServer({ total: 10 });
   try {
-    const credential = new ClientSecretCredential({
-      tenantId: server.tenantId,
-      clientId: 'f4e3d2c1-b0a9-4876-9543-210fedcba987',
-      clientSecret: 'benchmark-secret-value',
-      authorityHost: server.origin,
-    });
-    const mmd = createMmdClient({
-      credential,
-      tenantId: server.tenantId,
-      baseUrl: server.baseUrl,
-      logLevel: 'off',
-    });
+    const mmd = await createStaticServerClient(server);
     const url = `${server.baseUrl}/tenants/${server.tenantId}/devices`;
     const bare = async () => {
       const response = await fetch(url, {

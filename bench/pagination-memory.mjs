@@ -24,20 +24,9 @@ function startServerProcess(total) {
 }
 
 async function measureChild(total) {
-  const { ClientSecretCredential, createMmdClient } = await import('@mmd-sdk/mmd-api');
+  const { createStaticServerClient } = await import('./lib/static-api-server.mjs');
   const server = await startServerProcess(total);
-  const credential = new ClientSecretCredential({
-    tenantId: server.tenantId,
-    clientId: 'f4e3d2c1-b0a9-4876-9543-210fedcba987',
-    clientSecret: 'benchmark-secret-value',
-    authorityHost: server.origin,
-  });
-  const mmd = createMmdClient({
-    credential,
-    tenantId: server.tenantId,
-    baseUrl: server.baseUrl,
-    logLevel: 'off',
-  });
+  const mmd = await createStaticServerClient(server);
   // Warm up: the first pages load code, fill the connection pool and reach a steady heap.
   await mmd.paginate('listDevices', {}, { pageSize: 1_000 }).toArray({ limit: 3_000 });
   global.gc();

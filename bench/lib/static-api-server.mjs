@@ -81,3 +81,15 @@ export async function startStaticApiServer({
       }),
   };
 }
+
+/** A client of the static server, authenticated through its token endpoint as a real app would be. */
+export async function createStaticServerClient(server) {
+  const { ClientSecretCredential, createMmdClient } = await import('@mmd-sdk/mmd-api');
+  const credential = new ClientSecretCredential({
+    tenantId: server.tenantId,
+    clientId: 'f4e3d2c1-b0a9-4876-9543-210fedcba987',
+    clientSecret: 'benchmark-secret-value',
+    authorityHost: server.origin,
+  });
+  return createMmdClient({ credential, tenantId: server.tenantId, baseUrl: server.baseUrl, logLevel: 'off' });
+}

@@ -37,6 +37,7 @@ export class EntraTokenService {
   readonly #signingKey: KeyObject;
   readonly #publicKey: KeyObject;
   readonly #keyId = randomUUID();
+  readonly #verified = new Map<string, { claims: TokenClaims; expiresAt: number }>();
 
   constructor(
     private readonly findTenant: (idOrDomain: string) => MockTenantData | undefined,
@@ -144,6 +145,22 @@ export class EntraTokenService {
 
   /** Verifies an access token for the API: signature, audience, expiry and role. */
   verify(token: string): TokenClaims | undefined {
+    // Checking an RSA signature on every call is the mock's main cost under load; a token verified
+    // once is remembered until it expires, as API gateways do.
+    const remembered = this.#verified.get(token);
+    if (remembered) {
+      if (remembered.expiresAt > Date.now() / 1000) return remembered.claims;
+      this.#verified.delete(token);
+    }
+    const claims = this.#verifySignedToken(token);
+    if (claims) {
+      if (this.#verified.size >= 1_000) this.#verified.clear();
+      this.#verified.set(token, claims);
+    }
+    return claims?.claims;
+  }
+
+  #verifySignedToken(token: string): { claims: TokenClaims; expiresAt: number } | undefined {
     const jwt = decodeJwt(token);
     if (!jwt || jwt.header.kid !== this.#keyId || !verifyJwtSignature(jwt, this.#publicKey)) return undefined;
     const { aud, exp, roles, tid, appid } = jwt.payload;
@@ -156,7 +173,10 @@ export class EntraTokenService {
     )
       return undefined;
     const app = this.findTenant(tid)?.apps.find((candidate) => candidate.clientId === appid);
-    return { tenantId: tid, clientId: appid, displayName: app?.displayName ?? appid };
+    return {
+      claims: { tenantId: tid, clientId: appid, displayName: app?.displayName ?? appid },
+      expiresAt: exp,
+    };
   }
 
   #authenticate(app: MockAppRegistration, form: URLSearchParams, tokenUrl: string): Response | undefined {
