@@ -20,11 +20,21 @@ export type OperationParams<D> = Simplify<Omit<D, 'url' | 'path' | 'headers'> & 
 
 /** Per-call options. */
 export interface MmdRequestOptions {
-  /** Cancels the call, retries and waits included. */
+  /**
+   * Cancels the call, retries and the waits between them included; the call rejects with `AbortError`.
+   * @default none
+   */
   signal?: AbortSignal;
-  /** Milliseconds one attempt may take; overrides the client's `timeout`. */
+  /**
+   * Milliseconds one attempt of this call may take, for the odd slow operation.
+   * @default the client's `timeout` (30000)
+   */
   timeout?: number;
-  /** Extra request headers. `Authorization` is always the client's own. */
+  /**
+   * Extra request headers, such as a correlation ID of your own. `Authorization` is always the
+   * client's own and cannot be replaced here.
+   * @default none
+   */
   headers?: Record<string, string>;
 }
 

@@ -19,9 +19,12 @@ export interface ClientCertificateCredentialOptions extends CommonCredentialOpti
    * (PKCS#8, PKCS#1, or encrypted PKCS#8 with `certificatePassword`). Give this or `certificatePath`.
    */
   certificate?: string;
-  /** The path of a PEM file with the same content as `certificate`, read once at construction. */
+  /** The path of a PEM file with the same content as `certificate`, read once at construction, so a bad path fails before any network call. */
   certificatePath?: string;
-  /** The password of an encrypted private key. */
+  /**
+   * The password of an encrypted private key.
+   * @default none (the key must then be unencrypted)
+   */
   certificatePassword?: string;
   /**
    * Send the certificate chain (`x5c`) with each assertion, for subject-name/issuer authentication.

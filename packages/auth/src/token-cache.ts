@@ -60,12 +60,6 @@ export class TokenCache {
     return waitFor(this.#acquireOnce(key, acquire), options.abortSignal);
   }
 
-  /** Forgets every cached token. */
-  clear(): void {
-    this.#entries.clear();
-    this.#backgroundRetryAt.clear();
-  }
-
   #acquireOnce(key: string, acquire: () => Promise<AccessToken>): Promise<AccessToken> {
     const pending = this.#inFlight.get(key);
     if (pending) return pending;

@@ -53,7 +53,7 @@ export function validateClientId(clientId: unknown, option = 'clientId'): string
   if (typeof clientId !== 'string' || !GUID.test(clientId)) {
     throw new CredentialConfigurationError(
       option,
-      `${option} must be the application (client) ID GUID from the app's Overview page (got ${describe(clientId)} that is not a GUID).`,
+      `${option} must be the application (client) ID GUID from the app's Overview page; got ${typeof clientId === 'string' && clientId !== '' ? 'a value that is not a GUID' : describe(clientId)}.`,
     );
   }
   return clientId;
