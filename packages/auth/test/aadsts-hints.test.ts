@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ClientSecretCredential, TokenRequestError } from '../src/index';
 import { useMswServer } from './support/msw-server';
+import { observe } from './support/observed';
 import {
   CLIENT_ID,
   CLIENT_SECRET,
@@ -53,7 +54,7 @@ describe('errors from Entra ID', () => {
       clientId: CLIENT_ID,
       clientSecret: CLIENT_SECRET,
     });
-    const error = (await credential.getToken().catch((reason: unknown) => reason)) as TokenRequestError;
+    const error = (await credential.getToken().catch(observe)) as TokenRequestError;
     expect(error).toBeInstanceOf(TokenRequestError);
     expect(error).toMatchObject({
       status,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ClientCertificateCredential, CredentialConfigurationError } from '../src/index';
 import { useMswServer } from './support/msw-server';
+import { observe } from './support/observed';
 import { createTestCertificate, type TestCertificate } from './support/test-certificate';
 import { CLIENT_ID, createTokenEndpoint, TENANT_ID, TOKEN_URL } from './support/token-endpoint';
 
@@ -140,7 +141,7 @@ describe('ClientCertificateCredential', () => {
           certificate: expired.pem,
         });
       } catch (caught) {
-        return caught;
+        return observe(caught);
       }
     })();
     expect(error).toBeInstanceOf(CredentialConfigurationError);

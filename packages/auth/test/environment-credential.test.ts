@@ -10,6 +10,7 @@ import {
   EnvironmentCredential,
 } from '../src/index';
 import { useMswServer } from './support/msw-server';
+import { observe } from './support/observed';
 import { createTestCertificate } from './support/test-certificate';
 import { CLIENT_ID, CLIENT_SECRET, createTokenEndpoint, TENANT_ID } from './support/token-endpoint';
 
@@ -38,7 +39,7 @@ describe('EnvironmentCredential', () => {
       try {
         return new EnvironmentCredential({}, environment);
       } catch (caught) {
-        return caught;
+        return observe(caught);
       }
     })();
     expect(error).toBeInstanceOf(CredentialConfigurationError);

@@ -6,6 +6,7 @@ import {
   CredentialConfigurationError,
 } from '../src/index';
 import { useMswServer } from './support/msw-server';
+import { observe } from './support/observed';
 import { CLIENT_ID, CLIENT_SECRET, createTokenEndpoint, TENANT_ID } from './support/token-endpoint';
 
 const server = useMswServer();
@@ -14,6 +15,7 @@ function configurationError(build: () => unknown): CredentialConfigurationError 
   try {
     build();
   } catch (error) {
+    observe(error);
     expect(error).toBeInstanceOf(CredentialConfigurationError);
     expect((error as Error).message).not.toContain('\n');
     return error as CredentialConfigurationError;

@@ -10,6 +10,7 @@ import {
   type TokenCredential,
 } from '../src/index';
 import { useMswServer } from './support/msw-server';
+import { observe } from './support/observed';
 import { createRecordingLogger } from './support/recording-logger';
 import { createTestCertificate, type TestCertificate } from './support/test-certificate';
 import { CLIENT_ID, TENANT_ID, TOKEN_URL } from './support/token-endpoint';
@@ -69,9 +70,7 @@ async function collectFailures(credential: TokenCredential): Promise<unknown[]> 
     server.use(
       http.post(TOKEN_URL, async ({ request }) => failure(new URLSearchParams(await request.text()))),
     );
-    errors.push(
-      await credential.getToken(undefined, { forceRefresh: true }).catch((error: unknown) => error),
-    );
+    errors.push(await credential.getToken(undefined, { forceRefresh: true }).catch(observe));
   }
   return errors;
 }
@@ -131,7 +130,7 @@ describe('secrets never leak', () => {
       logger,
       maxRetries: 0,
     });
-    const error = await credential.getToken().catch((caught: unknown) => caught);
+    const error = await credential.getToken().catch(observe);
     const keyBody = certificate.privateKeyPem.split('\n')[1] ?? '';
     expect(keyBody.length).toBeGreaterThan(40);
     const texts = [...renderings(error), ...renderings(credential), ...logger.lines];

@@ -2,6 +2,7 @@ import { delay, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { ClientSecretCredential, TokenRequestError } from '../src/index';
 import { useMswServer } from './support/msw-server';
+import { observe } from './support/observed';
 import {
   CLIENT_ID,
   CLIENT_SECRET,
@@ -41,9 +42,7 @@ describe('retries at the token endpoint', () => {
       entraError(status, 'invalid_client', 7000215, 'Invalid client secret provided.'),
     );
     server.use(endpoint.handler);
-    const error = await createCredential()
-      .getToken()
-      .catch((reason: unknown) => reason);
+    const error = await createCredential().getToken().catch(observe);
     expect(error).toBeInstanceOf(TokenRequestError);
     expect((error as TokenRequestError).retryable).toBe(false);
     expect(endpoint.requests).toHaveLength(1);
@@ -57,9 +56,7 @@ describe('retries at the token endpoint', () => {
       ),
     );
     server.use(endpoint.handler);
-    const error = (await createCredential({ maxRetries: 3 })
-      .getToken()
-      .catch((reason: unknown) => reason)) as TokenRequestError;
+    const error = (await createCredential({ maxRetries: 3 }).getToken().catch(observe)) as TokenRequestError;
     expect(error).toBeInstanceOf(TokenRequestError);
     expect(error.attempts).toBe(4);
     expect(error.retryable).toBe(true);
@@ -114,9 +111,7 @@ describe('retries at the token endpoint', () => {
 
   it('gives up on a network error after the retries, saying the host could not be reached', async () => {
     server.use(createTokenEndpoint(() => HttpResponse.error()).handler);
-    const error = (await createCredential({ maxRetries: 1 })
-      .getToken()
-      .catch((reason: unknown) => reason)) as TokenRequestError;
+    const error = (await createCredential({ maxRetries: 1 }).getToken().catch(observe)) as TokenRequestError;
     expect(error).toBeInstanceOf(TokenRequestError);
     expect(error.message).toMatch(/could not reach https:\/\/login\.microsoftonline\.com/);
     expect(error.status).toBeUndefined();
@@ -144,7 +139,7 @@ describe('retries at the token endpoint', () => {
     );
     const error = (await createCredential({ timeout: 100, maxRetries: 1 })
       .getToken()
-      .catch((reason: unknown) => reason)) as TokenRequestError;
+      .catch(observe)) as TokenRequestError;
     expect(error).toBeInstanceOf(TokenRequestError);
     expect(error.message).toMatch(/no answer within 100 ms \(after 2 attempts\)/);
   });
@@ -158,7 +153,7 @@ describe('retries at the token endpoint', () => {
     const reason = new Error('shutting down');
     const error = await createCredential()
       .getToken(undefined, { abortSignal: AbortSignal.timeout(300) })
-      .catch((caught: unknown) => caught);
+      .catch(observe);
     expect((error as Error).name).toBe('TimeoutError');
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(endpoint.requests).toHaveLength(1);

@@ -4,6 +4,7 @@ import { HttpResponse, http, passthrough } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ClientSecretCredential, TokenRequestError } from '../src/index';
 import { useMswServer } from './support/msw-server';
+import { observe } from './support/observed';
 import {
   CLIENT_ID,
   CLIENT_SECRET,
@@ -109,7 +110,7 @@ describe('token endpoint faults', () => {
     const started = Date.now();
     const error = await credential({ authorityHost: loopback.authorityHost, timeout: 200, maxRetries: 1 })
       .getToken()
-      .catch((caught: unknown) => caught);
+      .catch(observe);
     expect(error).toBeInstanceOf(TokenRequestError);
     expect((error as TokenRequestError).message).toMatch(/no answer within 200 ms \(after 2 attempts\)/);
     expect(Date.now() - started).toBeLessThan(5_000);

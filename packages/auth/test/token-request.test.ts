@@ -2,6 +2,7 @@ import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { ClientSecretCredential, MMD_SCOPE, TokenRequestError } from '../src/index';
 import { useMswServer } from './support/msw-server';
+import { observe } from './support/observed';
 import {
   CLIENT_ID,
   CLIENT_SECRET,
@@ -25,7 +26,7 @@ function createCredential(options: { maxRetries?: number } = {}) {
 async function expectTokenError(promise: Promise<unknown>): Promise<TokenRequestError> {
   const error = await promise.then(
     () => expect.fail('expected a TokenRequestError'),
-    (reason: unknown) => reason,
+    (reason: unknown) => observe(reason),
   );
   expect(error).toBeInstanceOf(TokenRequestError);
   return error as TokenRequestError;
