@@ -1,0 +1,79 @@
+import { HttpResponse } from 'msw';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MmdConfigurationError, type MmdLogLevel } from '../src/index';
+import {
+  collection,
+  createTestClient,
+  createTokenEndpoint,
+  recordRequests,
+  TENANT_ID,
+} from './support/fixtures';
+import { useMswServer } from './support/msw-server';
+
+const server = useMswServer();
+
+function recordingLogger() {
+  const lines: string[] = [];
+  const at = (level: string) => (line: string) => lines.push(`${level} ${line}`);
+  return { lines, logger: { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') } };
+}
+
+afterEach(() => {
+  delete process.env.MMD_LOG;
+});
+
+describe('logging', () => {
+  it('writes one debug line per request, with method, path, status and duration, when MMD_LOG=debug', async () => {
+    server.use(createTokenEndpoint().handler, recordRequests(() => collection([])).handler);
+    process.env.MMD_LOG = 'debug';
+    const { lines, logger } = recordingLogger();
+    await createTestClient({ logLevel: undefined, logger }).listDevices();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `^debug \\[mmd-api\\] listDevices: GET /support/odata/v1/tenants/${TENANT_ID}/devices → 200 in \\d+ ms$`,
+      ),
+    );
+  });
+
+  it('lets logLevel win over MMD_LOG, and writes nothing when off', async () => {
+    server.use(
+      createTokenEndpoint().handler,
+      recordRequests((_, index) =>
+        index === 0
+          ? HttpResponse.json({}, { status: 503, headers: { 'retry-after': '0' } })
+          : collection([]),
+      ).handler,
+    );
+    process.env.MMD_LOG = 'debug';
+    const { lines, logger } = recordingLogger();
+    await createTestClient({ logLevel: 'off', logger }).listDevices();
+    expect(lines).toEqual([]);
+  });
+
+  it.each([
+    ['warn', ['warn']],
+    ['info', ['warn', 'info']],
+  ] as Array<[MmdLogLevel, string[]]>)(
+    'at %s, writes retries (warn) and refreshes (info) as asked',
+    async (logLevel, levels) => {
+      server.use(
+        createTokenEndpoint().handler,
+        recordRequests((_, index) =>
+          index === 0
+            ? HttpResponse.json({}, { status: 503, headers: { 'retry-after': '0' } })
+            : index === 1
+              ? HttpResponse.json({ error: { code: '401', message: 'Expired.' } }, { status: 401 })
+              : collection([]),
+        ).handler,
+      );
+      const { lines, logger } = recordingLogger();
+      await createTestClient({ logLevel, logger }).listDevices();
+      expect(lines.map((line) => line.split(' ')[0])).toEqual(levels);
+    },
+  );
+
+  it('rejects an unknown logLevel at creation', () => {
+    expect(() => createTestClient({ logLevel: 'verbose' as MmdLogLevel })).toThrow(MmdConfigurationError);
+  });
+});
