@@ -7,6 +7,8 @@ export interface SigningCertificate {
   readonly privateKey: KeyObject;
   /** The SHA-256 thumbprint of the certificate, base64url: the `x5t#S256` header. */
   readonly thumbprintSha256: string;
+  /** The SHA-1 thumbprint, base64url: the older `x5t` header some Entra endpoints still expect. */
+  readonly thumbprintSha1: string;
   /** The chain, leaf first, as base64 DER: the `x5c` header. */
   readonly chain: readonly string[];
   readonly notBefore: Date;
@@ -93,6 +95,7 @@ export function readSigningCertificate(
   return {
     privateKey,
     thumbprintSha256: base64url(nodeCrypto().createHash('sha256').update(leaf.raw).digest()),
+    thumbprintSha1: base64url(nodeCrypto().createHash('sha1').update(leaf.raw).digest()),
     chain: chain.map((certificate) => certificate.raw.toString('base64')),
     notBefore: new Date(leaf.validFrom),
     notAfter,
@@ -100,20 +103,29 @@ export function readSigningCertificate(
 }
 
 /**
+ * How an assertion is signed: `PS256` with `x5t#S256`, as Entra ID documents today, or `RS256` with the
+ * SHA-1 `x5t`, as it documented before and as some endpoints still require.
+ */
+export type AssertionStyle = 'PS256' | 'RS256';
+
+/**
  * Builds a client assertion (RFC 7523) the way Entra ID documents it: a JWT signed PS256, with the
- * certificate's `x5t#S256` thumbprint, `aud` the token endpoint, `iss` = `sub` = the client ID, a
- * unique `jti`, and a lifetime of 10 minutes.
+ * certificate's `x5t#S256` thumbprint (or RS256 with `x5t`), `aud` the token endpoint, `iss` = `sub` =
+ * the client ID, a unique `jti`, and a lifetime of 10 minutes.
  */
 export function createClientAssertion(
   certificate: SigningCertificate,
-  claims: { clientId: string; audience: string; sendCertificateChain: boolean },
+  claims: { clientId: string; audience: string; sendCertificateChain: boolean; style?: AssertionStyle },
   now = Date.now(),
 ): string {
   const issuedAt = Math.floor(now / 1000);
+  const style = claims.style ?? 'PS256';
   const header = {
-    alg: 'PS256',
+    alg: style,
     typ: 'JWT',
-    'x5t#S256': certificate.thumbprintSha256,
+    ...(style === 'PS256'
+      ? { 'x5t#S256': certificate.thumbprintSha256 }
+      : { x5t: certificate.thumbprintSha1 }),
     ...(claims.sendCertificateChain ? { x5c: certificate.chain } : {}),
   };
   const payload = {
@@ -127,10 +139,12 @@ export function createClientAssertion(
   };
   const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
   const { sign, constants } = nodeCrypto();
-  const signature = sign('sha256', Buffer.from(signingInput), {
-    key: certificate.privateKey,
-    padding: constants.RSA_PKCS1_PSS_PADDING,
-    saltLength: 32,
-  });
+  const signature = sign(
+    'sha256',
+    Buffer.from(signingInput),
+    style === 'PS256'
+      ? { key: certificate.privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }
+      : certificate.privateKey,
+  );
   return `${signingInput}.${base64url(signature)}`;
 }

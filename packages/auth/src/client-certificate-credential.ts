@@ -1,11 +1,12 @@
 import {
+  type AssertionStyle,
   createClientAssertion,
   readSigningCertificate,
   type SigningCertificate,
 } from './certificate-assertion';
 import { ConfidentialClientCredential } from './confidential-client-credential';
 import { CLIENT_ASSERTION_TYPE } from './constants';
-import { CredentialConfigurationError } from './errors';
+import { CredentialConfigurationError, type TokenRequestError } from './errors';
 import { nodeFs } from './node-builtins';
 import type { CommonCredentialOptions } from './types';
 
@@ -41,7 +42,9 @@ export class ClientCertificateCredential extends ConfidentialClientCredential {
   readonly #certificate: SigningCertificate;
   readonly #sendCertificateChain: boolean;
   readonly #pem: string;
+  readonly #logger: CommonCredentialOptions['logger'];
   #lastAssertion = '';
+  #style: AssertionStyle = 'PS256';
 
   constructor(options: ClientCertificateCredentialOptions) {
     super(options?.tenantId, options?.clientId, options);
@@ -55,6 +58,7 @@ export class ClientCertificateCredential extends ConfidentialClientCredential {
     this.#pem = certificate ?? readCertificateFile(certificatePath);
     this.#certificate = readSigningCertificate(this.#pem, options.certificatePassword);
     this.#sendCertificateChain = options.sendCertificateChain ?? false;
+    this.#logger = options.logger;
   }
 
   /** When the certificate expires. */
@@ -67,12 +71,28 @@ export class ClientCertificateCredential extends ConfidentialClientCredential {
       clientId: this.clientId,
       audience: this.tokenUrl,
       sendCertificateChain: this.#sendCertificateChain,
+      style: this.#style,
     });
     return { client_assertion_type: CLIENT_ASSERTION_TYPE, client_assertion: this.#lastAssertion };
   }
 
   protected secrets(): Iterable<string> {
     return [this.#lastAssertion, this.#pem];
+  }
+
+  /**
+   * Some Entra endpoints reject `x5t#S256` with AADSTS700027 where the older SHA-1 `x5t` with RS256
+   * works: try that once, keep it for this credential if it works, go back if it does not.
+   */
+  protected override retryAfterRefusal(error: TokenRequestError): (() => void) | undefined {
+    if (this.#style !== 'PS256' || !error.errorCodes.includes(700027)) return undefined;
+    this.#style = 'RS256';
+    (this.#logger ?? console).warn?.(
+      '[mmd-auth] the certificate assertion (PS256, x5t#S256) was refused with AADSTS700027; trying once more with RS256 and x5t',
+    );
+    return () => {
+      this.#style = 'PS256';
+    };
   }
 }
 

@@ -1,4 +1,5 @@
 import { createAccessToken } from './access-token';
+import { TokenRequestError } from './errors';
 import { INSPECT } from './redact';
 import { TokenCache } from './token-cache';
 import { requestToken } from './token-endpoint';
@@ -49,6 +50,15 @@ export abstract class ConfidentialClientCredential implements TokenCredential {
   protected abstract secrets(): Iterable<string>;
 
   /**
+   * Called when the endpoint refused the client: a subclass that can authenticate another way (the
+   * certificate credential's thumbprint fallback) switches and returns how to undo the switch if the
+   * one more request fails too. `undefined` (the default) means no second request.
+   */
+  protected retryAfterRefusal(_error: TokenRequestError): (() => void) | undefined {
+    return undefined;
+  }
+
+  /**
    * Gets a token for the scopes (default: the MMD API), from the cache when it can.
    * @param scopes `"<resource>/.default"` scopes; defaults to `MMD_SCOPE`.
    */
@@ -83,13 +93,21 @@ export abstract class ConfidentialClientCredential implements TokenCredential {
   }
 
   async #acquire(scopes: string[]): Promise<AccessToken> {
-    const result = await requestToken({
+    const request = {
       tokenUrl: this.tokenUrl,
       clientId: this.clientId,
       scopes,
-      clientAuthentication: (signal) => this.clientAuthentication(signal),
+      clientAuthentication: (signal: AbortSignal) => this.clientAuthentication(signal),
       options: this.#options,
       secrets: () => this.secrets(),
+    };
+    const result = await requestToken(request).catch(async (error: unknown) => {
+      const undo = error instanceof TokenRequestError ? this.retryAfterRefusal(error) : undefined;
+      if (!undo) throw error;
+      return requestToken(request).catch((second: unknown) => {
+        undo();
+        throw second;
+      });
     });
     const lifetime = result.expiresInSeconds * 1000;
     const expiresOn = result.sentAt + lifetime;

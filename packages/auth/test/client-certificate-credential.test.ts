@@ -1,13 +1,21 @@
-import { constants, createPublicKey, verify } from 'node:crypto';
+import { constants, createHash, createPublicKey, verify, X509Certificate } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ClientCertificateCredential, CredentialConfigurationError } from '../src/index';
+import { ClientCertificateCredential, CredentialConfigurationError, TokenRequestError } from '../src/index';
 import { useMswServer } from './support/msw-server';
 import { observe } from './support/observed';
+import { createRecordingLogger } from './support/recording-logger';
 import { createTestCertificate, type TestCertificate } from './support/test-certificate';
-import { CLIENT_ID, createTokenEndpoint, TENANT_ID, TOKEN_URL } from './support/token-endpoint';
+import {
+  CLIENT_ID,
+  createTokenEndpoint,
+  entraError,
+  TENANT_ID,
+  TOKEN_URL,
+  tokenResponse,
+} from './support/token-endpoint';
 
 const server = useMswServer();
 let certificate: TestCertificate;
@@ -94,6 +102,68 @@ describe('ClientCertificateCredential', () => {
       decodePart(request.form.get('client_assertion')?.split('.')[1]),
     );
     expect(first?.jti).not.toBe(second?.jti);
+  });
+
+  it('falls back to RS256 with the SHA-1 x5t once on AADSTS700027, and keeps it when it works', async () => {
+    const styles: Array<Record<string, unknown>> = [];
+    const endpoint = createTokenEndpoint((request) => {
+      const header = decodePart(request.form.get('client_assertion')?.split('.')[0]);
+      styles.push(header);
+      return header.alg === 'PS256'
+        ? entraError(401, 'invalid_client', 700027, 'Client assertion failed signature validation.')
+        : tokenResponse(`token-${styles.length}`);
+    });
+    server.use(endpoint.handler);
+    const logger = createRecordingLogger();
+    const credential = new ClientCertificateCredential({
+      tenantId: TENANT_ID,
+      clientId: CLIENT_ID,
+      certificate: certificate.pem,
+      logger,
+    });
+    await expect(credential.getToken()).resolves.toMatchObject({ token: 'token-2' });
+    await credential.getToken(undefined, { forceRefresh: true });
+    expect(styles.map((header) => header.alg)).toEqual(['PS256', 'RS256', 'RS256']);
+    const sha1 = createHash('sha1')
+      .update(new X509Certificate(certificate.certificatePem).raw)
+      .digest('base64url');
+    expect(styles[1]).toEqual({ alg: 'RS256', typ: 'JWT', x5t: sha1 });
+    const [header, payload, signature] = endpoint.requests[1]?.form.get('client_assertion')?.split('.') ?? [];
+    expect(
+      verify(
+        'sha256',
+        Buffer.from(`${header}.${payload}`),
+        createPublicKey(certificate.publicKeyPem),
+        Buffer.from(signature ?? '', 'base64url'),
+      ),
+    ).toBe(true);
+    expect(logger.lines.filter((line) => line.startsWith('warn:'))).toHaveLength(1);
+  });
+
+  it('goes back to PS256 when the fallback is refused too, and reports the refusal', async () => {
+    const styles: unknown[] = [];
+    server.use(
+      createTokenEndpoint((request) => {
+        styles.push(decodePart(request.form.get('client_assertion')?.split('.')[0]).alg);
+        return entraError(
+          401,
+          'invalid_client',
+          700027,
+          'The certificate is not registered on the application.',
+        );
+      }).handler,
+    );
+    const credential = new ClientCertificateCredential({
+      tenantId: TENANT_ID,
+      clientId: CLIENT_ID,
+      certificate: certificate.pem,
+      logger: {},
+    });
+    const error = await credential.getToken().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TokenRequestError);
+    expect((error as TokenRequestError).hint).toMatch(/certificate is uploaded/);
+    await credential.getToken().catch(() => undefined);
+    expect(styles).toEqual(['PS256', 'RS256', 'PS256', 'RS256']);
   });
 
   it('reads the certificate from certificatePath', async () => {
