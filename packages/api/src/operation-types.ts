@@ -61,9 +61,90 @@ type ParamsArgument<P> = Empty extends P
   ? [params?: P, options?: MmdRequestOptions]
   : [params: P, options?: MmdRequestOptions];
 
+/** The arguments of the method of operation `K`: its parameters (optional when none is required), then per-call options. */
+type Args<K extends keyof OperationTypes> = ParamsArgument<OperationParams<OperationTypes[K][0]>>;
+type Result<K extends keyof OperationTypes> = Promise<OperationTypes[K][1]>;
+
 /** One method per operation, named by its `operationId`. */
-export type MmdOperations = {
-  [K in keyof OperationTypes]: (
-    ...args: ParamsArgument<OperationParams<OperationTypes[K][0]>>
-  ) => Promise<OperationTypes[K][1]>;
-};
+export interface MmdOperations {
+  /**
+   * Lists the managed devices (`GET /tenants/{tenantId}/devices`). `groups` and `configurations` are
+   * empty in lists; page with `paginate('listDevices')`.
+   * @example mmd.listDevices({ query: { $searchText: 'jdoe@contoso.com', $top: 50 } })
+   */
+  listDevices(...args: Args<'listDevices'>): Result<'listDevices'>;
+  /**
+   * Gets one device with its groups and configurations (`GET /tenants/{tenantId}/devices/{deviceName}`).
+   * @example mmd.getDevice({ path: { deviceName: 'MMD-123456789' } })
+   */
+  getDevice(...args: Args<'getDevice'>): Result<'getDevice'>;
+  /**
+   * Lists the device profiles enabled for the tenant (`GET /tenants/{tenantId}/profiles`).
+   * @example mmd.listProfiles()
+   */
+  listProfiles(...args: Args<'listProfiles'>): Result<'listProfiles'>;
+  /**
+   * Starts moving devices, by Entra device ID, to another profile
+   * (`PATCH /tenants/{tenantId}/profiles/reassignProfile`); resolves to the service's text message.
+   * @example mmd.reassignDeviceProfile({ query: { persona: 'PowerUser', wipe: false }, body: [device.aadDeviceId] })
+   */
+  reassignDeviceProfile(...args: Args<'reassignDeviceProfile'>): Result<'reassignDeviceProfile'>;
+  /**
+   * Lists the users with managed devices (`GET /tenants/{tenantId}/users`).
+   * @example mmd.listUsers({ query: { $searchText: 'MMD-123456789' } })
+   */
+  listUsers(...args: Args<'listUsers'>): Result<'listUsers'>;
+  /**
+   * Gets one user by UPN (`GET /tenants/{tenantId}/users/{userUpn}`), whether the service answers with
+   * the user or with the one-element collection the docs show.
+   * @example mmd.getUser({ path: { userUpn: 'jdoe@contoso.com' } })
+   */
+  getUser(...args: Args<'getUser'>): Result<'getUser'>;
+  /**
+   * Opens a support ticket (`POST /tickets`). Never retried after a 5xx: the ticket may exist already.
+   * @example mmd.createTicket({ body: { title, description, type: 'Incident', category: 'Devices', subcategory: 'Hardware', severity: 3, contact } })
+   */
+  createTicket(...args: Args<'createTicket'>): Result<'createTicket'>;
+  /**
+   * Lists support tickets (`GET /tickets`), with `$filter`, `$orderby`, `$skip` and `$top`.
+   * @example mmd.listTickets({ query: { $filter: "state eq 'active'", $orderby: 'createdDateTime desc' } })
+   */
+  listTickets(...args: Args<'listTickets'>): Result<'listTickets'>;
+  /**
+   * Gets one support ticket (`GET /tickets('{ticketId}')`).
+   * @example mmd.getTicket({ path: { ticketId: 'MMD-1465058-R5V8P' } })
+   */
+  getTicket(...args: Args<'getTicket'>): Result<'getTicket'>;
+  /**
+   * Adds a note for the support engineer (`POST /tickets('{ticketId}')/addNote`); resolves to `undefined`.
+   * @example mmd.addTicketNote({ path: { ticketId }, body: { text: 'Rebooted twice, no change.' } })
+   */
+  addTicketNote(...args: Args<'addTicketNote'>): Result<'addTicketNote'>;
+  /**
+   * Lists the notes of a ticket (`GET /tickets('{ticketId}')/notes`).
+   * @example mmd.listTicketNotes({ path: { ticketId } })
+   */
+  listTicketNotes(...args: Args<'listTicketNotes'>): Result<'listTicketNotes'>;
+  /**
+   * Opens a just-in-time elevation request on a device (`POST /tenants/{tenantId}/elevationRequests`).
+   * @example mmd.createElevationRequest({ body: { partnerTicketId, deviceName, title, category: 'Office', subcategory: 'Excel', planOfAction } })
+   */
+  createElevationRequest(...args: Args<'createElevationRequest'>): Result<'createElevationRequest'>;
+  /**
+   * Closes an elevation request (`PATCH /tenants/{tenantId}/elevationRequests/{elevationRequestId}`);
+   * resolves to `undefined`.
+   * @example mmd.closeElevationRequest({ path: { elevationRequestId }, body: { actionsTaken: 'Installed the add-in.' } })
+   */
+  closeElevationRequest(...args: Args<'closeElevationRequest'>): Result<'closeElevationRequest'>;
+  /**
+   * Lists elevation requests (`GET /tenants/{tenantId}/elevationRequests`), with `$filter`, `$skip`, `$top`.
+   * @example mmd.listElevationRequests({ query: { $filter: "deviceName eq 'MMD-03690457680'" } })
+   */
+  listElevationRequests(...args: Args<'listElevationRequests'>): Result<'listElevationRequests'>;
+  /**
+   * Gets the open elevation request of a device with the elevated account and its password
+   * (`GET /tenants/{tenantId}/devices/{deviceName}/elevationDetails`). Never log the password.
+   * @example mmd.getElevationDetails({ path: { deviceName: 'MMD-03690457680' } })
+   */
+  getElevationDetails(...args: Args<'getElevationDetails'>): Result<'getElevationDetails'>;
+}

@@ -1,4 +1,5 @@
 import * as sdk from './generated/sdk.gen';
+import type { OperationTypes } from './operation-types';
 
 /** How each generated operation is called: its HTTP method, whether `tenantId` is in its path, and its other path parameters. */
 export interface OperationSpec {
@@ -45,6 +46,6 @@ export const operations = {
   closeElevationRequest: tenant(sdk.closeElevationRequest, 'PATCH', 'elevationRequestId'),
   listElevationRequests: tenant(sdk.listElevationRequests, 'GET'),
   getElevationDetails: tenant(sdk.getElevationDetails, 'GET', 'deviceName'),
-} satisfies Record<string, OperationSpec>;
+} satisfies Record<keyof OperationTypes, OperationSpec>;
 
 export type OperationName = keyof typeof operations;

@@ -9,6 +9,7 @@ import {
   type Ticket,
   type User,
 } from '../src/index';
+import type { MmdOperations, OperationTypes } from '../src/operation-types';
 
 declare const mmd: MmdClient;
 
@@ -63,3 +64,10 @@ export async function publicTypes(): Promise<void> {
   const base: MmdApiError | undefined = error instanceof MmdApiError ? error : undefined;
   void [devices, user, ticket, message, nothing, opened, base];
 }
+
+// Every operation has a documented method on the client, and nothing else does.
+type MissingMethods = Exclude<keyof OperationTypes, keyof MmdOperations>;
+type ExtraMethods = Exclude<keyof MmdOperations, keyof OperationTypes>;
+export const everyOperationHasItsMethod: [MissingMethods, ExtraMethods] extends [never, never]
+  ? true
+  : never = true;
