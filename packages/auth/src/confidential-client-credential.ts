@@ -15,6 +15,8 @@ import {
 interface ScopeRequest {
   readonly scopes: string[];
   readonly key: string;
+  /** Fetches a token for these scopes; made once per remembered scope set, not per call. */
+  readonly acquire: () => Promise<AccessToken>;
 }
 
 /**
@@ -69,7 +71,7 @@ export abstract class ConfidentialClientCredential implements TokenCredential {
     } catch (error) {
       return Promise.reject(error);
     }
-    const acquire = () => this.#acquire(request.scopes);
+    const { acquire } = request;
     if (!options.forceRefresh && !options.abortSignal?.aborted) {
       // The hot path: a valid cached token costs a map lookup and a clock read.
       const cached = this.#cache.peek(request.key, acquire);
@@ -84,9 +86,10 @@ export abstract class ConfidentialClientCredential implements TokenCredential {
     const remembered = memoKey === undefined ? undefined : this.#scopeRequests.get(memoKey);
     if (remembered) return remembered;
     const normalized = normalizeScopes(scopes);
-    const request = {
+    const request: ScopeRequest = {
       scopes: normalized,
       key: `${this.authorityHost}|${this.tenantId}|${this.clientId}|${normalized.join(' ')}`,
+      acquire: () => this.#acquire(normalized),
     };
     if (memoKey !== undefined && this.#scopeRequests.size < 64) this.#scopeRequests.set(memoKey, request);
     return request;

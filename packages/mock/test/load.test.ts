@@ -1,14 +1,8 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { ClientSecretCredential, createMmdClient } from '@mmd-sdk/mmd-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  MOCK_CLIENT_ID,
-  MOCK_CLIENT_SECRET,
-  MOCK_TENANT_ID,
-  type MockServer,
-  startMockServer,
-} from '../src/server';
+import { type MockServer, startMockServer } from '../src/server';
+import { clientForServer } from './support';
 
 const CALLS = 10_000;
 const IN_FLIGHT = 64;
@@ -40,20 +34,7 @@ afterAll(() => server.close());
 
 describe('load', () => {
   it(`serves waves of ${CALLS.toLocaleString('en')} concurrent calls through one client with one token request, keeping nothing per call`, async () => {
-    const credential = new ClientSecretCredential({
-      tenantId: MOCK_TENANT_ID,
-      clientId: MOCK_CLIENT_ID,
-      clientSecret: MOCK_CLIENT_SECRET,
-      authorityHost: server.url,
-    });
-    const mmd = createMmdClient({
-      credential,
-      tenantId: MOCK_TENANT_ID,
-      baseUrl: server.baseUrl,
-      fetch: createPooledFetch(IN_FLIGHT),
-      logLevel: 'off',
-      maxRetries: 0,
-    });
+    const mmd = clientForServer(server, { fetch: createPooledFetch(IN_FLIGHT), maxRetries: 0 });
     // Heap after each wave, once its results are dropped. The first waves raise high-water marks
     // (connection pools, HTTP parser free lists, optimized code) on both sides of the loopback; a
     // leak would instead add the same amount with every wave (1 kB per call is 10 MB per wave).

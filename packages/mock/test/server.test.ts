@@ -1,4 +1,3 @@
-import { ClientSecretCredential, createMmdClient } from '@mmd-sdk/mmd-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   MOCK_CLIENT_ID,
@@ -7,6 +6,7 @@ import {
   type MockServer,
   startMockServer,
 } from '../src/server';
+import { clientForServer } from './support';
 
 let server: MockServer;
 
@@ -19,18 +19,7 @@ describe('the local mock server', () => {
   it('listens on loopback and serves the token endpoint and the API on one origin', async () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(server.baseUrl).toBe(`${server.url}/support/odata/v1`);
-    const credential = new ClientSecretCredential({
-      tenantId: MOCK_TENANT_ID,
-      clientId: MOCK_CLIENT_ID,
-      clientSecret: MOCK_CLIENT_SECRET,
-      authorityHost: server.url,
-    });
-    const mmd = createMmdClient({
-      credential,
-      tenantId: MOCK_TENANT_ID,
-      baseUrl: server.baseUrl,
-      logLevel: 'off',
-    });
+    const mmd = clientForServer(server);
     const devices = await mmd.paginate('listDevices', {}, { pageSize: 8 }).toArray({ limit: 100 });
     expect(devices).toHaveLength(30);
     const ticket = await mmd.createTicket({
