@@ -3,9 +3,12 @@ import { defineConfig } from 'tsdown';
 export default defineConfig({
   entry: ['src/index.ts'],
   format: ['esm', 'cjs'],
-  dts: true,
+  // eager: declarations of the inlined core are emitted as they are reached (the default fails on its re-exports).
+  dts: { eager: true },
   sourcemap: true,
   clean: true,
   platform: 'node',
   target: 'node20',
+  // The private core (shared rules and the error root) is inlined: it is never published.
+  deps: { alwaysBundle: [/^@mmd-sdk\/core/] },
 });

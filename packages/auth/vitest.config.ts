@@ -2,7 +2,16 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    // Scans every error the tests caught and every log line for the suite's client secret.
-    setupFiles: ['./test/support/secret-scan.ts'],
+    setupFiles: [
+      // Fails the run on any connection or DNS lookup beyond msw and the loopback interface.
+      '../../scripts/test-setup/loopback-only.ts',
+      // Scans every error the tests caught and every log line for the suite's client secret.
+      './test/support/secret-scan.ts',
+    ],
+    // Generous limits: turbo runs the packages' suites side by side on few cores, and a test or hook
+    // must never fail for being slow there. Tests bound their own waits; these only catch hangs.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    teardownTimeout: 60_000,
   },
 });

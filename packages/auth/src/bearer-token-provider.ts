@@ -1,5 +1,6 @@
+import { isBearerTokenSyntax, MmdConfigurationError } from '@mmd-sdk/core';
 import { MMD_SCOPE } from './constants';
-import { AuthenticationError } from './errors';
+import { TokenRequestError } from './errors';
 import type { TokenCredential } from './types';
 
 /**
@@ -12,9 +13,20 @@ export function getBearerTokenProvider(
   credential: TokenCredential,
   scopes: string | string[] = MMD_SCOPE,
 ): () => Promise<string> {
+  if (credential === null || typeof credential !== 'object' || typeof credential.getToken !== 'function') {
+    throw new MmdConfigurationError(
+      'credential',
+      'getBearerTokenProvider needs a credential with a getToken(scopes) method, such as a ClientSecretCredential.',
+    );
+  }
   return async () => {
     const accessToken = await credential.getToken(scopes);
-    if (!accessToken?.token) throw new AuthenticationError('the credential returned no token.');
+    if (!isBearerTokenSyntax(accessToken?.token)) {
+      throw new TokenRequestError('the credential returned no usable bearer token.', {
+        retryable: false,
+        attempts: 0,
+      });
+    }
     return accessToken.token;
   };
 }

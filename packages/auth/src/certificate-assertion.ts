@@ -1,5 +1,5 @@
 import type { KeyObject, X509Certificate } from 'node:crypto';
-import { CredentialConfigurationError } from './errors';
+import { MmdConfigurationError } from '@mmd-sdk/core';
 import { nodeCrypto } from './node-builtins';
 
 /** A certificate ready to sign client assertions. */
@@ -20,7 +20,7 @@ const KEY_BLOCK = /-----BEGIN ((?:ENCRYPTED |RSA )?PRIVATE KEY)-----[\s\S]+?----
 const ASSERTION_LIFETIME_SECONDS = 600;
 
 function fail(message: string): never {
-  throw new CredentialConfigurationError('certificate', message);
+  throw new MmdConfigurationError('certificate', message);
 }
 
 function base64url(data: Buffer | string): string {

@@ -1,6 +1,6 @@
+import { MmdConfigurationError } from '@mmd-sdk/core';
 import { ConfidentialClientCredential } from './confidential-client-credential';
 import { CLIENT_ASSERTION_TYPE } from './constants';
-import { CredentialConfigurationError } from './errors';
 import type { CommonCredentialOptions } from './types';
 
 export interface ClientAssertionCredentialOptions extends CommonCredentialOptions {
@@ -22,9 +22,9 @@ export class ClientAssertionCredential extends ConfidentialClientCredential {
   #lastAssertion = '';
 
   constructor(options: ClientAssertionCredentialOptions) {
-    super(options?.tenantId, options?.clientId, options);
+    super(options, 'ClientAssertionCredential', ['tenantId', 'clientId', 'getAssertion']);
     if (typeof options.getAssertion !== 'function') {
-      throw new CredentialConfigurationError(
+      throw new MmdConfigurationError(
         'getAssertion',
         'getAssertion is required: pass a function that returns a signed client assertion (JWT).',
       );
@@ -35,7 +35,7 @@ export class ClientAssertionCredential extends ConfidentialClientCredential {
   protected async clientAuthentication(signal: AbortSignal): Promise<Record<string, string>> {
     const assertion = await this.#getAssertion(signal);
     if (typeof assertion !== 'string' || assertion.trim() === '') {
-      throw new CredentialConfigurationError(
+      throw new MmdConfigurationError(
         'getAssertion',
         'getAssertion returned no assertion; it must return a non-empty signed JWT (check the federated token file or your signer).',
       );

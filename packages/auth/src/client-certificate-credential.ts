@@ -1,3 +1,4 @@
+import { MmdConfigurationError } from '@mmd-sdk/core';
 import {
   type AssertionStyle,
   createClientAssertion,
@@ -6,7 +7,7 @@ import {
 } from './certificate-assertion';
 import { ConfidentialClientCredential } from './confidential-client-credential';
 import { CLIENT_ASSERTION_TYPE } from './constants';
-import { CredentialConfigurationError, type TokenRequestError } from './errors';
+import type { TokenRequestError } from './errors';
 import { nodeFs } from './node-builtins';
 import type { CommonCredentialOptions } from './types';
 
@@ -42,15 +43,21 @@ export class ClientCertificateCredential extends ConfidentialClientCredential {
   readonly #certificate: SigningCertificate;
   readonly #sendCertificateChain: boolean;
   readonly #pem: string;
-  readonly #logger: CommonCredentialOptions['logger'];
   #lastAssertion = '';
   #style: AssertionStyle = 'PS256';
 
   constructor(options: ClientCertificateCredentialOptions) {
-    super(options?.tenantId, options?.clientId, options);
+    super(options, 'ClientCertificateCredential', [
+      'tenantId',
+      'clientId',
+      'certificate',
+      'certificatePath',
+      'certificatePassword',
+      'sendCertificateChain',
+    ]);
     const { certificate, certificatePath } = options;
     if ((certificate === undefined) === (certificatePath === undefined)) {
-      throw new CredentialConfigurationError(
+      throw new MmdConfigurationError(
         'certificate',
         'pass exactly one of certificate (PEM text) or certificatePath (the path of a PEM file).',
       );
@@ -58,7 +65,6 @@ export class ClientCertificateCredential extends ConfidentialClientCredential {
     this.#pem = certificate ?? readCertificateFile(certificatePath);
     this.#certificate = readSigningCertificate(this.#pem, options.certificatePassword);
     this.#sendCertificateChain = options.sendCertificateChain ?? false;
-    this.#logger = options.logger;
   }
 
   /** When the certificate expires. */
@@ -87,8 +93,8 @@ export class ClientCertificateCredential extends ConfidentialClientCredential {
   protected override retryAfterRefusal(error: TokenRequestError): (() => void) | undefined {
     if (this.#style !== 'PS256' || !error.errorCodes.includes(700027)) return undefined;
     this.#style = 'RS256';
-    (this.#logger ?? console).warn?.(
-      '[mmd-auth] the certificate assertion (PS256, x5t#S256) was refused with AADSTS700027; trying once more with RS256 and x5t',
+    this.logger.warn(
+      'the certificate assertion (PS256, x5t#S256) was refused with AADSTS700027; trying once more with RS256 and x5t',
     );
     return () => {
       this.#style = 'PS256';
@@ -98,16 +104,13 @@ export class ClientCertificateCredential extends ConfidentialClientCredential {
 
 function readCertificateFile(path: unknown): string {
   if (typeof path !== 'string' || path === '') {
-    throw new CredentialConfigurationError(
-      'certificatePath',
-      'certificatePath must be the path of a PEM file.',
-    );
+    throw new MmdConfigurationError('certificatePath', 'certificatePath must be the path of a PEM file.');
   }
   try {
     return nodeFs().readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new CredentialConfigurationError(
+    throw new MmdConfigurationError(
       'certificatePath',
       `certificatePath ${JSON.stringify(path)} could not be read (${code ?? 'unknown error'}); check the path and its permissions.`,
     );

@@ -16,7 +16,7 @@ export class ClientSecretCredential extends ConfidentialClientCredential {
   readonly #clientSecret: string;
 
   constructor(options: ClientSecretCredentialOptions) {
-    super(options?.tenantId, options?.clientId, options);
+    super(options, 'ClientSecretCredential', ['tenantId', 'clientId', 'clientSecret']);
     this.#clientSecret = validateNonEmptyString(
       options.clientSecret,
       'clientSecret',

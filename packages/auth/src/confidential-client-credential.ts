@@ -1,3 +1,9 @@
+import {
+  checkOptionalBoolean,
+  checkOptionalSignal,
+  checkOptionsObject,
+  type LeveledLogger,
+} from '@mmd-sdk/core';
 import { createAccessToken } from './access-token';
 import { TokenRequestError } from './errors';
 import { INSPECT } from './redact';
@@ -5,6 +11,7 @@ import { TokenCache } from './token-cache';
 import { requestToken } from './token-endpoint';
 import type { AccessToken, CommonCredentialOptions, GetTokenOptions, TokenCredential } from './types';
 import {
+  checkCredentialOptions,
   normalizeScopes,
   type ResolvedCommonOptions,
   resolveCommonOptions,
@@ -35,14 +42,25 @@ export abstract class ConfidentialClientCredential implements TokenCredential {
   readonly #options: ResolvedCommonOptions;
   readonly #cache: TokenCache;
   readonly #scopeRequests = new Map<string, ScopeRequest>();
+  #defaultScopeRequest: ScopeRequest | undefined;
 
-  protected constructor(tenantId: unknown, clientId: unknown, options: CommonCredentialOptions | undefined) {
-    this.tenantId = validateTenantId(tenantId);
-    this.clientId = validateClientId(clientId);
-    this.#options = resolveCommonOptions(options);
+  /**
+   * @param options the constructor's options, checked here: an object with only the common options
+   * and `ownOptions`, a valid `tenantId` and `clientId`.
+   */
+  protected constructor(options: unknown, credential: string, ownOptions: readonly string[]) {
+    const checked = checkCredentialOptions(options, credential, ownOptions);
+    this.tenantId = validateTenantId(checked.tenantId);
+    this.clientId = validateClientId(checked.clientId);
+    this.#options = resolveCommonOptions(checked as CommonCredentialOptions);
     this.authorityHost = this.#options.authorityHost;
     this.tokenUrl = `${this.authorityHost}/${encodeURIComponent(this.tenantId)}/oauth2/v2.0/token`;
     this.#cache = new TokenCache(this.#options.logger);
+  }
+
+  /** Where this credential writes its lines, at its log level. */
+  protected get logger(): LeveledLogger {
+    return this.#options.logger;
   }
 
   /** The form fields that authenticate the client, built anew for each HTTP attempt. */
@@ -64,14 +82,19 @@ export abstract class ConfidentialClientCredential implements TokenCredential {
    * Gets a token for the scopes (default: the MMD API), from the cache when it can.
    * @param scopes `"<resource>/.default"` scopes; defaults to `MMD_SCOPE`.
    */
-  getToken(scopes?: string | string[], options: GetTokenOptions = {}): Promise<AccessToken> {
+  getToken(scopes?: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
     let request: ScopeRequest;
     try {
       request = this.#scopeRequest(scopes);
+      if (options !== undefined) checkGetTokenOptions(options);
     } catch (error) {
       return Promise.reject(error);
     }
     const { acquire } = request;
+    if (options === undefined) {
+      // The hot path: a valid cached token costs a map lookup and a clock read.
+      return Promise.resolve(this.#cache.peek(request.key, acquire) ?? this.#cache.get(request.key, acquire));
+    }
     if (!options.forceRefresh && !options.abortSignal?.aborted) {
       // The hot path: a valid cached token costs a map lookup and a clock read.
       const cached = this.#cache.peek(request.key, acquire);
@@ -81,9 +104,9 @@ export abstract class ConfidentialClientCredential implements TokenCredential {
   }
 
   /** The cache key and normalized scopes of a `scopes` argument, remembered for repeated strings. */
-  #scopeRequest(scopes: string | string[] | undefined): ScopeRequest {
-    const memoKey = scopes === undefined ? '' : typeof scopes === 'string' ? scopes : undefined;
-    const remembered = memoKey === undefined ? undefined : this.#scopeRequests.get(memoKey);
+  #scopeRequest(scopes: unknown): ScopeRequest {
+    if (scopes === undefined && this.#defaultScopeRequest) return this.#defaultScopeRequest;
+    const remembered = typeof scopes === 'string' ? this.#scopeRequests.get(scopes) : undefined;
     if (remembered) return remembered;
     const normalized = normalizeScopes(scopes);
     const request: ScopeRequest = {
@@ -91,7 +114,9 @@ export abstract class ConfidentialClientCredential implements TokenCredential {
       key: `${this.authorityHost}|${this.tenantId}|${this.clientId}|${normalized.join(' ')}`,
       acquire: () => this.#acquire(normalized),
     };
-    if (memoKey !== undefined && this.#scopeRequests.size < 64) this.#scopeRequests.set(memoKey, request);
+    if (scopes === undefined) this.#defaultScopeRequest = request;
+    else if (typeof scopes === 'string' && this.#scopeRequests.size < 64)
+      this.#scopeRequests.set(scopes, request);
     return request;
   }
 
@@ -120,8 +145,8 @@ export abstract class ConfidentialClientCredential implements TokenCredential {
         : lifetime > this.#options.refreshBeforeExpiry
           ? expiresOn - this.#options.refreshBeforeExpiry
           : result.sentAt + lifetime / 2;
-    this.#options.logger.debug?.(
-      `[mmd-auth] token for ${scopes.join(' ')} acquired; expires at ${new Date(expiresOn).toISOString()}`,
+    this.#options.logger.debug(
+      `token for ${scopes.join(' ')} acquired; expires at ${new Date(expiresOn).toISOString()}`,
     );
     return createAccessToken(result.accessToken, expiresOn, refreshAfter);
   }
@@ -139,4 +164,15 @@ export abstract class ConfidentialClientCredential implements TokenCredential {
       authorityHost: this.authorityHost,
     };
   }
+}
+
+function checkGetTokenOptions(options: unknown): void {
+  // Other keys of @azure/core-auth's GetTokenOptions (tracingOptions, requestOptions…) are accepted and unused.
+  const object = checkOptionsObject(
+    options,
+    'getToken options',
+    'pass { abortSignal, forceRefresh } or nothing',
+  );
+  checkOptionalSignal(object.abortSignal, 'abortSignal');
+  checkOptionalBoolean(object.forceRefresh, 'forceRefresh');
 }

@@ -1,18 +1,20 @@
+import { checkKnownKeys, checkOptionsObject, describeValue, MmdConfigurationError } from '@mmd-sdk/core';
 import { ClientAssertionCredential } from './client-assertion-credential';
 import { ClientCertificateCredential } from './client-certificate-credential';
 import { ClientSecretCredential } from './client-secret-credential';
 import type { ConfidentialClientCredential } from './confidential-client-credential';
-import { CredentialConfigurationError } from './errors';
-import { nodeFs } from './node-builtins';
+import { readTokenFile } from './read-token-file';
 import { INSPECT } from './redact';
 import type { AccessToken, CommonCredentialOptions, GetTokenOptions, TokenCredential } from './types';
+import { COMMON_OPTION_NAMES } from './validate-options';
 
 const CLIENT_AUTHENTICATION_VARIABLES =
   'AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH or AZURE_FEDERATED_TOKEN_FILE';
 
 function read(environment: NodeJS.ProcessEnv, name: string): string | undefined {
-  const value = environment[name]?.trim();
-  return value === '' ? undefined : value;
+  const value = environment[name];
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  return value.trim();
 }
 
 /**
@@ -30,6 +32,17 @@ export class EnvironmentCredential implements TokenCredential {
    * @default environment process.env
    */
   constructor(options: CommonCredentialOptions = {}, environment: NodeJS.ProcessEnv = process.env) {
+    checkKnownKeys(
+      checkOptionsObject(options, 'options', 'pass common credential options such as { timeout } or nothing'),
+      COMMON_OPTION_NAMES,
+      'options',
+    );
+    if (environment === null || typeof environment !== 'object') {
+      throw new MmdConfigurationError(
+        'environment',
+        `environment must be an object of variables such as process.env (got ${describeValue(environment)}).`,
+      );
+    }
     const tenantId = read(environment, 'AZURE_TENANT_ID');
     const clientId = read(environment, 'AZURE_CLIENT_ID');
     const clientSecret = read(environment, 'AZURE_CLIENT_SECRET');
@@ -41,7 +54,7 @@ export class EnvironmentCredential implements TokenCredential {
       ...(clientSecret || certificatePath || tokenFile ? [] : [`one of ${CLIENT_AUTHENTICATION_VARIABLES}`]),
     ];
     if (!tenantId || !clientId || missing.length > 0) {
-      throw new CredentialConfigurationError(
+      throw new MmdConfigurationError(
         'environment',
         `EnvironmentCredential is missing ${missing.join(', ')}; set them or pass a credential explicitly.`,
       );
@@ -68,7 +81,7 @@ export class EnvironmentCredential implements TokenCredential {
         ...common,
         tenantId,
         clientId,
-        getAssertion: (signal) => nodeFs().promises.readFile(path, { encoding: 'utf8', signal }),
+        getAssertion: (signal) => readTokenFile(path, 'AZURE_FEDERATED_TOKEN_FILE', signal),
       });
     }
   }

@@ -1,22 +1,4 @@
-/** Base class of every error this package raises. */
-export class AuthenticationError extends Error {
-  override readonly name: string = 'AuthenticationError';
-}
-
-/**
- * Raised before any network call when an option is missing or malformed; the message names the
- * option and the fix.
- */
-export class CredentialConfigurationError extends AuthenticationError {
-  override readonly name = 'CredentialConfigurationError';
-  /** The option (or environment variables) at fault. */
-  readonly option: string;
-
-  constructor(option: string, message: string) {
-    super(message);
-    this.option = option;
-  }
-}
+import { MmdError } from '@mmd-sdk/core';
 
 /** What the token endpoint said, as far as it said anything. */
 export interface TokenRequestErrorDetails {
@@ -34,11 +16,13 @@ export interface TokenRequestErrorDetails {
 
 /**
  * Raised when the token endpoint said no, answered something that is not a usable token, or could
- * not be reached within the retries. Carries Entra's error fields and, for common AADSTS codes, a
- * `hint` that says what to do.
+ * not be reached within the deadline and the retries. Carries Entra's error fields and, for common
+ * AADSTS codes, a `hint` that says what to do. Every text in it is built from parsed fields, with
+ * any secret, assertion or token the endpoint echoed replaced by `[REDACTED]`.
  */
-export class TokenRequestError extends AuthenticationError {
-  override readonly name = 'TokenRequestError';
+export class TokenRequestError extends MmdError {
+  static override readonly kind: string = 'TokenRequestError';
+  override readonly name: string = 'TokenRequestError';
   /** The HTTP status, when an answer came. */
   readonly status: number | undefined;
   /** The OAuth `error` code, such as `invalid_client`. */

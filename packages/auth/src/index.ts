@@ -1,3 +1,4 @@
+export { type Logger, type LogLevel, MmdConfigurationError, MmdError } from '@mmd-sdk/core';
 export { getBearerTokenProvider } from './bearer-token-provider';
 export {
   ClientAssertionCredential,
@@ -11,10 +12,10 @@ export { ClientSecretCredential, type ClientSecretCredentialOptions } from './cl
 export { ConfidentialClientCredential } from './confidential-client-credential';
 export { DEFAULT_AUTHORITY_HOST, MMD_SCOPE } from './constants';
 export { EnvironmentCredential } from './environment-credential';
-export {
-  AuthenticationError,
-  CredentialConfigurationError,
-  TokenRequestError,
-  type TokenRequestErrorDetails,
-} from './errors';
-export type { AccessToken, CommonCredentialOptions, GetTokenOptions, Logger, TokenCredential } from './types';
+export { TokenRequestError, type TokenRequestErrorDetails } from './errors';
+export type {
+  AccessToken,
+  CommonCredentialOptions,
+  GetTokenOptions,
+  TokenCredential,
+} from './types';

@@ -1,4 +1,5 @@
-import type { AccessToken, Logger } from './types';
+import type { LeveledLogger } from '@mmd-sdk/core';
+import type { AccessToken } from './types';
 
 /** How long to wait before trying a failed background refresh again, while the token is still valid. */
 const BACKGROUND_RETRY_MS = 30_000;
@@ -23,9 +24,9 @@ export class TokenCache {
   readonly #entries = new Map<string, AccessToken>();
   readonly #inFlight = new Map<string, Promise<AccessToken>>();
   readonly #backgroundRetryAt = new Map<string, number>();
-  readonly #logger: Logger;
+  readonly #logger: LeveledLogger;
 
-  constructor(logger: Logger) {
+  constructor(logger: LeveledLogger) {
     this.#logger = logger;
   }
 
@@ -81,8 +82,8 @@ export class TokenCache {
     this.#acquireOnce(key, acquire).catch((error: unknown) => {
       const expiresOn = this.#entries.get(key)?.expiresOnTimestamp;
       this.#backgroundRetryAt.set(key, Date.now() + BACKGROUND_RETRY_MS);
-      this.#logger.warn?.(
-        `[mmd-auth] background token refresh failed; still serving the cached token${
+      this.#logger.warn(
+        `background token refresh failed; still serving the cached token${
           expiresOn ? ` until it expires at ${new Date(expiresOn).toISOString()}` : ''
         }: ${error instanceof Error ? error.message : String(error)}`,
       );

@@ -1,7 +1,21 @@
+import {
+  backoffDelay,
+  createRedactor,
+  describeCause,
+  isBearerTokenSyntax,
+  MmdConfigurationError,
+  oneLine,
+  parseRetryAfter,
+  type Redactor,
+  readBoundedText,
+  sanitizeCause,
+  sentence,
+  sleep,
+  startDeadline,
+} from '@mmd-sdk/core';
 import { hintForErrorCodes } from './aadsts-hints';
-import { AuthenticationError, TokenRequestError, type TokenRequestErrorDetails } from './errors';
-import { redactSecrets } from './redact';
-import { backoffDelay, parseRetryAfter, RETRYABLE_STATUSES, sleep } from './retry-policy';
+import { TokenRequestError, type TokenRequestErrorDetails } from './errors';
+import { RETRYABLE_STATUSES } from './retry-policy';
 import type { ResolvedCommonOptions } from './validate-options';
 
 /** One token request, retried as the options allow. */
@@ -25,6 +39,7 @@ export interface TokenEndpointResult {
 }
 
 const MAX_LIFETIME_SECONDS = 24 * 60 * 60;
+const ERROR_CODE = /^[A-Za-z0-9_.-]{1,64}$/;
 
 /** Failure of one attempt, with what the caller needs to decide on a retry. */
 class AttemptFailure {
@@ -42,16 +57,6 @@ function readSeconds(value: unknown): number | undefined {
   return undefined;
 }
 
-function oneLine(text: string): string {
-  // Entra appends "\r\nTrace ID: …\r\nCorrelation ID: …\r\nTimestamp: …"; those are fields of their own.
-  const [first = ''] = text.split(/\r?\nTrace ID:/);
-  return first.replace(/\s+/g, ' ').trim();
-}
-
-function asString(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -60,31 +65,45 @@ function parseJson(text: string): unknown {
   }
 }
 
-function describeBody(response: Response, text: string): string {
+/** A text the endpoint sent, fit for a message: secrets replaced, then cut to one line. */
+function echoed(value: unknown, redact: Redactor, max?: number): string | undefined {
+  if (typeof value !== 'string' || value === '') return undefined;
+  // Entra appends "\r\nTrace ID: …\r\nCorrelation ID: …\r\nTimestamp: …"; those are fields of their own.
+  const [first = ''] = redact(value).split(/\r?\nTrace ID:/);
+  const line = oneLine(first, max);
+  return line === '' ? undefined : line;
+}
+
+function describeBody(response: Response, text: string, redact: Redactor): string {
   if (text.trim() === '') return 'an empty body';
-  const type = response.headers.get('content-type')?.split(';')[0]?.trim();
+  const type = echoed(response.headers.get('content-type')?.split(';')[0]?.trim(), redact, 60);
   if (/^\s*</.test(text)) return `an HTML page${type ? ` (${type})` : ''}`;
   return `a body that is not JSON${type ? ` (${type})` : ''}`;
 }
 
-function errorFromBody(response: Response, body: unknown, scrub: (text: string) => string): AttemptFailure {
+function errorFromBody(
+  response: Response,
+  body: unknown,
+  redact: Redactor,
+  maxRetryDelay: number,
+): AttemptFailure {
   const status = response.status;
   const fields = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   const errorCodes = Array.isArray(fields.error_codes)
-    ? fields.error_codes.map(Number).filter((code) => Number.isInteger(code))
+    ? fields.error_codes
+        .map(Number)
+        .filter((code) => Number.isSafeInteger(code))
+        .slice(0, 16)
     : [];
-  // Scrub before reshaping the text, so that a secret the endpoint echoes back is found as sent.
-  const text = (value: unknown) => {
-    const string = asString(value);
-    return string === undefined ? undefined : scrub(string);
-  };
-  const error = text(fields.error);
-  const description = text(fields.error_description);
-  const errorDescription = description === undefined ? undefined : oneLine(description);
+  const rawError = echoed(fields.error, redact, 64);
+  const error = rawError !== undefined && ERROR_CODE.test(rawError) ? rawError : undefined;
+  const errorDescription = echoed(fields.error_description, redact);
   const hint = hintForErrorCodes(errorCodes);
   const retryable = RETRYABLE_STATUSES.has(status);
   const what =
-    [error, errorDescription].filter(Boolean).join(': ') || response.statusText || 'no error details';
+    [error, errorDescription].filter(Boolean).join(': ') ||
+    echoed(response.statusText, redact, 60) ||
+    'no error details';
   return new AttemptFailure(
     `Token request failed: ${status} ${what.replace(/\.$/, '')}`,
     {
@@ -92,13 +111,13 @@ function errorFromBody(response: Response, body: unknown, scrub: (text: string) 
       error,
       errorDescription,
       errorCodes,
-      traceId: text(fields.trace_id),
-      correlationId: text(fields.correlation_id),
-      timestamp: text(fields.timestamp),
+      traceId: echoed(fields.trace_id, redact, 64),
+      correlationId: echoed(fields.correlation_id, redact, 64),
+      timestamp: echoed(fields.timestamp, redact, 64),
       retryable,
       hint,
     },
-    retryable ? parseRetryAfter(response.headers) : undefined,
+    retryable ? parseRetryAfter(response.headers, maxRetryDelay) : undefined,
   );
 }
 
@@ -106,6 +125,7 @@ function resultFromBody(
   response: Response,
   text: string,
   sentAt: number,
+  redact: Redactor,
 ): TokenEndpointResult | AttemptFailure {
   const body = parseJson(text);
   const invalid = (reason: string, retryable = false) =>
@@ -118,16 +138,22 @@ function resultFromBody(
     );
   if (body === undefined || typeof body !== 'object' || body === null || Array.isArray(body)) {
     // A proxy's page or a cut-off answer: worth another attempt.
-    return invalid(body === undefined ? describeBody(response, text) : 'JSON that is not an object', true);
+    return invalid(
+      body === undefined ? describeBody(response, text, redact) : 'JSON that is not an object',
+      true,
+    );
   }
   const fields = body as Record<string, unknown>;
   const accessToken = fields.access_token;
   if (typeof accessToken !== 'string' || accessToken === '') return invalid('no access_token');
+  // Never quoted: a token that cannot go into an Authorization header is refused without showing it.
+  if (!isBearerTokenSyntax(accessToken))
+    return invalid('an access_token that is not a valid bearer token (RFC 6750)');
   const tokenType = fields.token_type;
   if (typeof tokenType !== 'string' || tokenType.toLowerCase() !== 'bearer') {
-    return invalid(
-      `token_type ${typeof tokenType === 'string' ? `"${tokenType}"` : 'missing'}; expected "Bearer"`,
-    );
+    const shown =
+      typeof tokenType === 'string' && ERROR_CODE.test(tokenType) ? `"${tokenType}"` : 'missing or malformed';
+    return invalid(`token_type ${shown}; expected "Bearer"`);
   }
   const expiresIn = readSeconds(fields.expires_in);
   if (expiresIn === undefined) return invalid('expires_in missing or not a number');
@@ -145,7 +171,7 @@ function resultFromBody(
 async function attempt(
   request: TokenEndpointRequest,
   signal: AbortSignal,
-  scrub: (text: string) => string,
+  redact: () => Redactor,
 ): Promise<TokenEndpointResult | AttemptFailure> {
   const { options } = request;
   const form = new URLSearchParams({
@@ -166,106 +192,92 @@ async function attempt(
       signal,
     });
   } catch (cause) {
+    if (signal.aborted) throw signal.reason;
     return new AttemptFailure(
-      `Token request failed: could not reach ${new URL(request.tokenUrl).origin}: ${cause instanceof Error ? cause.message : String(cause)}`,
+      `Token request failed: could not reach ${new URL(request.tokenUrl).origin}: ${describeCause(cause, redact())}`,
       { retryable: true },
       undefined,
       cause,
     );
   }
   if (response.status >= 300 && response.status < 400) {
-    await response.body?.cancel();
+    await response.body?.cancel().catch(() => {});
     return new AttemptFailure(
       `Token request failed: the token endpoint answered ${response.status} with a redirect, which is never followed; check authorityHost`,
       { status: response.status, retryable: false },
     );
   }
-  const text = await response.text();
-  if (response.ok) return resultFromBody(response, text, sentAt);
-  return errorFromBody(response, parseJson(text), scrub);
-}
-
-function timeoutSignal(
-  ms: number,
-  outer: AbortSignal | undefined,
-): { signal: AbortSignal; done: () => void } {
-  const controller = new AbortController();
-  const timer = setTimeout(
-    () => controller.abort(new DOMException(`timed out after ${ms} ms`, 'TimeoutError')),
-    ms,
-  );
-  const onAbort = () => controller.abort(outer?.reason);
-  outer?.addEventListener('abort', onAbort, { once: true });
-  return {
-    signal: controller.signal,
-    done: () => {
-      clearTimeout(timer);
-      outer?.removeEventListener('abort', onAbort);
-    },
-  };
+  const body = await readBoundedText(response, options.maxResponseBytes, signal);
+  if (!body.ok) {
+    return new AttemptFailure(
+      `Token request failed: the token endpoint's answer (${response.status}) is larger than maxResponseBytes (${body.limit} bytes) and was not read`,
+      { status: response.status, retryable: false },
+    );
+  }
+  if (response.ok) return resultFromBody(response, body.text, sentAt, redact());
+  return errorFromBody(response, parseJson(body.text), redact(), options.maxRetryDelay);
 }
 
 /**
- * POSTs the client-credentials form to the token endpoint. Retries 408, 429, 5xx, timeouts and
- * network errors up to `maxRetries` times, waiting as `Retry-After` says or with jittered backoff.
- * `signal` cancels everything, waits included.
+ * POSTs the client-credentials form to the token endpoint. One deadline (`timeout`) bounds each
+ * attempt: the client authentication, the request and the whole answer. Retries 408, 429, 5xx,
+ * timeouts and network errors up to `maxRetries` times, waiting as `Retry-After` says or with
+ * jittered backoff, never longer than `maxRetryDelay`. `signal` cancels everything, waits included.
  */
 export async function requestToken(
   request: TokenEndpointRequest,
   signal?: AbortSignal,
 ): Promise<TokenEndpointResult> {
   const { options } = request;
-  const scrub = (text: string) => redactSecrets(text, request.secrets());
+  // Built when needed: an assertion credential's secret changes with every attempt.
+  const redact = () => createRedactor(request.secrets());
   for (let attemptNumber = 1; ; attemptNumber++) {
     signal?.throwIfAborted();
-    const timeout = timeoutSignal(options.timeout, signal);
+    const deadline = startDeadline(options.timeout, signal);
     let outcome: TokenEndpointResult | AttemptFailure;
     try {
-      outcome = await attempt(request, timeout.signal, scrub);
+      outcome = await deadline.race(attempt(request, deadline.signal, redact));
     } catch (cause) {
-      // Only reading the body or building the assertion can get here.
       if (signal?.aborted) throw signal.reason;
-      if (cause instanceof AuthenticationError) throw cause;
-      const timedOut = timeout.signal.aborted;
-      outcome = new AttemptFailure(
-        timedOut
-          ? `Token request failed: no answer within ${options.timeout} ms`
-          : `Token request failed: ${cause instanceof Error ? cause.message : String(cause)}`,
-        { retryable: timedOut },
-        undefined,
-        cause,
-      );
-    } finally {
-      timeout.done();
-    }
-    if (!(outcome instanceof AttemptFailure)) {
-      options.logger.debug?.(`[mmd-auth] token acquired on attempt ${attemptNumber}`);
-      return outcome;
-    }
-    if (signal?.aborted) throw signal.reason;
-    const failure =
-      outcome.details.status === undefined && timeout.signal.aborted
+      // A programmer's error (a callback that returned no assertion) is never retried.
+      if (cause instanceof MmdConfigurationError) throw cause;
+      outcome = deadline.timedOut
         ? new AttemptFailure(`Token request failed: no answer within ${options.timeout} ms`, {
             retryable: true,
           })
-        : outcome;
+        : new AttemptFailure(
+            `Token request failed: ${describeCause(cause, redact())}`,
+            { retryable: false },
+            undefined,
+            cause,
+          );
+    } finally {
+      deadline.clear();
+    }
+    if (!(outcome instanceof AttemptFailure)) {
+      options.logger.debug(`token acquired on attempt ${attemptNumber}`);
+      return outcome;
+    }
+    const failure = outcome;
     if (!failure.details.retryable || attemptNumber > options.maxRetries) {
+      const scrub = redact();
       throw new TokenRequestError(
         scrub(
-          `${failure.message}${attemptNumber > 1 ? ` (after ${attemptNumber} attempts)` : ''}.${
-            failure.details.hint ? ` Hint: ${failure.details.hint}.` : ''
-          }`,
+          sentence(`${failure.message}${attemptNumber > 1 ? ` (after ${attemptNumber} attempts)` : ''}`) +
+            (failure.details.hint ? ` Hint: ${sentence(failure.details.hint)}` : ''),
         ),
-        {
-          ...failure.details,
-          attempts: attemptNumber,
-        },
-        failure.cause === undefined ? undefined : { cause: failure.cause },
+        { ...failure.details, attempts: attemptNumber },
+        failure.cause === undefined ? undefined : { cause: sanitizeCause(failure.cause, scrub) },
       );
     }
-    const delay = failure.retryAfter ?? backoffDelay(attemptNumber - 1);
-    options.logger.debug?.(
-      `[mmd-auth] ${scrub(failure.message)}; retrying in ${Math.round(delay)} ms (attempt ${attemptNumber + 1} of ${options.maxRetries + 1}).`,
+    const delay = Math.min(
+      failure.retryAfter ?? backoffDelay(attemptNumber - 1, options.maxRetryDelay),
+      options.maxRetryDelay,
+    );
+    options.logger.debug(
+      redact()(
+        `${failure.message}; retrying in ${Math.round(delay)} ms (attempt ${attemptNumber + 1} of ${options.maxRetries + 1}).`,
+      ),
     );
     await sleep(delay, signal);
   }

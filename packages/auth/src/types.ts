@@ -1,3 +1,5 @@
+import type { Logger, LogLevel } from '@mmd-sdk/core';
+
 /**
  * A token and when to stop using it, in the shape of `@azure/core-auth`'s `AccessToken`.
  * Printing it (`console.log`, `util.inspect`, `JSON.stringify`) shows `[REDACTED]` instead of the token.
@@ -29,17 +31,6 @@ export interface TokenCredential {
   getToken(scopes?: string | string[], options?: GetTokenOptions): Promise<AccessToken | null>;
 }
 
-/**
- * Where the credential writes what it does. `console` fits; so do pino and winston loggers.
- * Lines never contain secrets, assertions or tokens.
- */
-export interface Logger {
-  debug?(message: string): void;
-  info?(message: string): void;
-  warn?(message: string): void;
-  error?(message: string): void;
-}
-
 /** Options every credential takes. */
 export interface CommonCredentialOptions {
   /**
@@ -56,8 +47,10 @@ export interface CommonCredentialOptions {
    */
   fetch?: typeof fetch;
   /**
-   * How long one attempt at the token endpoint may take, in milliseconds, before it is abandoned
-   * (and retried).
+   * How long one attempt may take, in milliseconds, before it is abandoned (and retried): building
+   * the client authentication (an assertion callback, a token file), sending the request and reading
+   * the whole answer all count. A `getToken` call therefore settles within
+   * `timeout × (maxRetries + 1) + maxRetryDelay × maxRetries`.
    * @default 10000
    */
   timeout?: number;
@@ -68,14 +61,32 @@ export interface CommonCredentialOptions {
    */
   maxRetries?: number;
   /**
+   * The longest wait before a retry, in milliseconds, whatever `Retry-After` asks; backoff waits
+   * are capped too. Lower it where a caller cannot wait a minute (a command line).
+   * @default 60000
+   */
+  maxRetryDelay?: number;
+  /**
+   * The largest token-endpoint answer read, in bytes after decompression; a larger one fails with a
+   * `TokenRequestError` without being read further. Entra's answers are about 2 KB.
+   * @default 65536
+   */
+  maxResponseBytes?: number;
+  /**
    * How long before expiry the token is refreshed in the background, in milliseconds. Until it
    * expires, callers keep getting the cached token at once. A `refresh_in` sent by Entra wins.
    * @default 300000 (5 minutes)
    */
   refreshBeforeExpiry?: number;
   /**
-   * Where to write warnings (a failed background refresh) and debug lines.
-   * @default warnings and errors to `console`, nothing else
+   * Where to write what the credential does (`console`, pino, winston). Lines never hold a secret,
+   * an assertion or a token.
+   * @default console
    */
   logger?: Logger;
+  /**
+   * The least severe lines written: `'off'`, `'error'`, `'warn'`, `'info'` or `'debug'`.
+   * @default the MMD_LOG environment variable, else 'warn'
+   */
+  logLevel?: LogLevel;
 }

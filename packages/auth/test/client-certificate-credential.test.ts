@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ClientCertificateCredential, CredentialConfigurationError, TokenRequestError } from '../src/index';
+import { ClientCertificateCredential, MmdConfigurationError, TokenRequestError } from '../src/index';
 import { useMswServer } from './support/msw-server';
 import { observe } from './support/observed';
 import { createRecordingLogger } from './support/recording-logger';
@@ -22,8 +22,9 @@ let certificate: TestCertificate;
 let other: TestCertificate;
 
 beforeAll(() => {
+  // Committed test-only keys, memoized per file: no key generation, so this hook does not depend on CPU speed.
   certificate = createTestCertificate();
-  other = createTestCertificate();
+  other = createTestCertificate({ key: 'other' });
 });
 
 function decodePart(part: string | undefined): Record<string, unknown> {
@@ -214,7 +215,7 @@ describe('ClientCertificateCredential', () => {
         return observe(caught);
       }
     })();
-    expect(error).toBeInstanceOf(CredentialConfigurationError);
+    expect(error).toBeInstanceOf(MmdConfigurationError);
     expect((error as Error).message).toMatch(/certificate expired on \d{4}-/);
   });
 

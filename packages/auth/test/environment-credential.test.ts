@@ -6,7 +6,7 @@ import {
   ClientAssertionCredential,
   ClientCertificateCredential,
   ClientSecretCredential,
-  CredentialConfigurationError,
+  MmdConfigurationError,
   EnvironmentCredential,
 } from '../src/index';
 import { useMswServer } from './support/msw-server';
@@ -42,7 +42,7 @@ describe('EnvironmentCredential', () => {
         return observe(caught);
       }
     })();
-    expect(error).toBeInstanceOf(CredentialConfigurationError);
+    expect(error).toBeInstanceOf(MmdConfigurationError);
     expect((error as Error).message).toContain(missing);
     expect((error as Error).message).not.toContain(CLIENT_SECRET);
   });

@@ -1,0 +1,70 @@
+/**
+ * TEST-ONLY RSA keys for test/support/test-certificate.ts. They were generated once with
+ * `generateKeyPairSync('rsa', { modulusLength: 2048 })` for this test suite, are public by being in this
+ * repository, and protect nothing: never trust a certificate made from them outside a test.
+ *
+ * They are committed because making an RSA key at test time costs 0.5-2.5 s of CPU (more on a busy
+ * machine), which made the certificate tests' hooks depend on the machine's speed.
+ */
+
+/** The key of every test certificate unless a test asks for another one. */
+export const TEST_ONLY_RSA_KEY_PRIMARY = `-----BEGIN PRIVATE KEY-----
+MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQCo8NcNhzFsvJ0R
+cJHxcJ02H3o15uklgtLblGQUrMm4784GdYbDsQl7DHPeI0T51L/yTn/fc0ptw1cB
+aewFGSrkuo2oQ5XUOaPAB4qk74bBw9tqX4O/co6M5A2/3Oe7vYlPct8ykUSDiCax
+4YFaiSYvMPq18K3lbC0RRaX8ehqTVSyl5Min0M5m1SXkciv0Zx0tJAzrxKfVz/Fy
+3jshV/kZAU/xMvvQ+OGu7GbvRPwGvjDD3RrBWI07t73KG6LFxOqWUtx08BJ8JA2r
+DT2jV0Dv6vmIIDPGOTI5Iw3q4qfETcwkiz3KjTvsXhBoqt60PfkvIAOtfEOOBkxq
+7w4dMPVvAgMBAAECggEAELil0HpNHgzHzxjBQ+XNlF8mjXyUHwOv3c6g3psA7Fka
+n0ZgAbEy1bG0gOF6IPA51MCIT5RDDaeD+RPZfzev0yvT0Y++816Gd/9HGG7M0ROS
+/W2uxfLkwR/hbILE567UOb+ORUcI7QE7iJJgEeyj5uUw1h6YV645V7hOZuBUY7il
+I7Gg9aY4nCGd4WzndlKvvDQuY8DmRzCBfiN5LDg8S3E0MCkhk9cf1QeRhBXWYi4Z
+1KvugwgP3L1kLJkCV/p11QxhYsjnUamFB9KGwi/mIuw/2YRNdZQ4kMipsOXJ0E5M
+6tI430qNqVT8+C0wW1KmGzTAhWh4keDIfrQi6/cEAQKBgQDjiQimnyYS+Fq7m8ps
+Oq/1KtKtvQT+dlJgbhN2EIc4BpeM/bdAIT17YRsD6k7290E7EXeexOMeslu8Mdga
+L+3bfXnqj1tHDHM2sl/E/BKLoYktUsorXuUoiFpH/O1xCnAHQ79J7szpZdLR2ahG
+zP28NmZgaOhcPGr5wuYKhTfH7wKBgQC+E0dmoJARy2x/G1gZQ4y3IPJJ+qEqqKD0
+DUdMNTnew0PWKA1RngYU10l43uOcPT/C6eT2ypPxX2x+OjyGLav/ES7HTpMUlUgS
+HeXiVyCY/XZeRDjDcuQiVH3ZSPWvg2Y4EsSLjpRLNz6/ie0M6WUfHXJmZ9jdLO3l
+fRJedzgqgQKBgQCXo/MlALniOKxXjito1+/+x8xix691WyvpYlMMA1Xqy9HiwBCJ
+591Oxde4U0bPJtfNYwXCxVrMUXf7w4hPY5P1DPncji/5+N0sHdLfuFMvxbdjgmKE
+Zxj4W283vOQNyzQAU3E/96uO/TJ0csfIb8PG1MaECEabehSdYfvoFQKo9wKBgF4j
+2EpJHfHiSdNObLzeivQsejQP0QD60fTuGrDw77+YAKIx5h7VYHe0BSy7YAoC//B+
+vatJvCphM6/1EgL23egPz5ZhIVGhejeW3UPUGU4MwzJ/IYoT/k/OfyI+E4khUGBX
+U0c3j9UNAKQHIQQzGKVnhUCZEHzDAvSVlKJ687OBAoGAIJ69JKGjGqhwIBjZST8m
+N1Tgmovt80GixFSiZG8CiN701fCuj8S5zUqaD6V6MWVVBnPm/tI5ilVon86iGHvw
+DuvzpgNgph/O6cV9CJiurYnhqnNZe6iUnUli8yH/9VyBYpgNtm7boKECAPUIq2yG
+PwOdiTWLE8k8mwEDCgxUpA8=
+-----END PRIVATE KEY-----
+`;
+
+/** An unrelated key, for a certificate whose key must not match the primary one. */
+export const TEST_ONLY_RSA_KEY_OTHER = `-----BEGIN PRIVATE KEY-----
+MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQCu/JY1BHrGn5yP
+od7D9l+woPG70qRaxzRVyyoGIRu/hJeHxk+dsQNUAo2vS2n8hVIfbRDH4vQ3KCAK
+vaKYota3nrgpe9asX0FkTsUOzbk75hlgjbDhv0odDKi8125zQNYz03B6u9DO0rzm
+fmQuBL3q5WedWgGa5qZsgN6Z1nrHxvSbnjy4YsNK4dquO8B6Hccuru7TMtjQlvvL
+YhKFxro/mrVa81bNl5Zz8JC1M94kri6F2iXQcOCeT0PVpNqItHlNUG4qj8qzi4zl
+E5w8Zl9aEg9rq0gcLff4XyOvY7wnWrdKeRBQfgNvotwOISv3F00GOFjw7sE7T9hc
++ns6bXN9AgMBAAECggEAURV6BNcujRso0OWQ8/0WGiJ54S6aOfZUqeyabHyq/vPR
+w3iBK/D6OdN1E+U+F2UvyKAhRn5D68sMDe4Riejq1esWKyLXNshs5K4bYeCyFK9q
+0vLVI8Yf8ZYMGnU5GO7SUvGHDVg6SZwdLDEk+q330wC6Io+ybrSyKVUN0PsxqaAj
+PgMMH6fm/L7xORkDJoCQCiTQSnxv5gv2xXYKmHZnY82TNJV7GpA3PvMvJua78+o6
+/f4CkFKdYLSs4l/wNcq920pyDRJVYarnjLRxOIQPBkfoBLK1eHHZrpHuMLfQNMlo
+vZ4sXJJZ3mbYBkkd7IlXQ1v9dK105v/bdpryzgjlgQKBgQDZtnFItY4ZZJLiV7aG
+Dl334eyAuCS/1Amyfv3/cFaiUIqORTKFhhRV89u63FfXAAaQMgk7AbmxYqWUUU7F
+lWT3s1CfQZwnNZqUYEfbzl2IiNAguWsQ4UqUFrWp7L/HhanquSwY1TlIRJfIh34I
+p0QozU2jyjxc4h8/DdcskCFRQwKBgQDNwpf2JXXsOIjZpxd37gLKFY2awahyQV/+
+bbucRKMUNMDrc0kuv/+616ophZbyJa6Bqe2BwD1oh1AC8o8dITZAzxJPHcmJKCfs
+c0uiYKMTsgrIA8MY7FO57j4jr2/ic52qyeQ3dVg7+JezYau8FPTURFqmcZj0Of4i
+KBqYgMp8PwKBgAgisi8GYc3/HSIKJw7xYH+P2LeiqfTlJoueBT3TY9li6xqP6Whl
+70Ka/z4HV9z36kbfJ8slsFu5lPhq5WeqwoAjGkMpP32TmjgrNOQ43PPqMOTYKPET
+iibohldYOn5pN0VHMCepaB+UOJvMvF/0aC6iJWGWgBT0ejhv+vd2V1hjAoGBAIxF
+at9tblTZvcHTvZYO9mvaAa1M9I7frpd/K3U+/YYa6KIa9/sc/TPdLq4b2mm98peG
+xtm7uqF2Db/UqGgNajUIdczl26zbaUwy1Y8fHk2hBOSSXACzq+iHWGlvgnD4rLXv
+6Ns97icENDcgELmp97Z12u65ZrKojm2utWLd+ix1AoGAcoyNCazEAZHUxMdSe7Oc
+HhYY0Kf1iJsKMHpEameY4hqU/J3IPP/lKz0Y1mChRyDLpv/sW/zOV88GCDmsmAuv
+MB4B7iLDBBeN1VMPytnTOzjJKn/fJeWr+F5Tgiuz9dvanuF6ydrhiwu3alQ/blir
+gAUfcDxsKVUgLHjCE10PYIE=
+-----END PRIVATE KEY-----
+`;

@@ -1,0 +1,59 @@
+/** Default size limits, counted after decompression. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_MAX_TOKEN_RESPONSE_BYTES = 64 * 1024;
+
+/** A body within the limit, or how far it went before being cut off. */
+export type BoundedText =
+  | { readonly ok: true; readonly text: string }
+  | { readonly ok: false; readonly limit: number };
+
+/**
+ * Reads a response body as UTF-8 text, counting bytes as they arrive (after decompression) and
+ * cancelling the stream as soon as they pass `limit`. A `Content-Length` above the limit is refused
+ * before reading. Rejects with the signal's reason when it aborts, even if the body stalls.
+ */
+export async function readBoundedText(
+  response: Response,
+  limit: number,
+  signal?: AbortSignal,
+): Promise<BoundedText> {
+  if (signal?.aborted) {
+    // The abort listener below would never fire for a signal that has already aborted.
+    await response.body?.cancel(signal.reason).catch(() => {});
+    throw signal.reason;
+  }
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  const encoded = (response.headers.get('content-encoding') ?? 'identity') !== 'identity';
+  if (!encoded && Number.isFinite(declared) && declared > limit) {
+    await response.body?.cancel().catch(() => {});
+    return { ok: false, limit };
+  }
+  const body = response.body;
+  if (body === null) return { ok: true, text: '' };
+  const reader = body.getReader();
+  const onAbort = () => {
+    reader.cancel(signal?.reason).catch(() => {});
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const decoder = new TextDecoder();
+  let text = '';
+  let received = 0;
+  try {
+    for (;;) {
+      if (signal?.aborted) throw signal.reason;
+      const { done, value } = await reader.read();
+      if (signal?.aborted) throw signal.reason;
+      if (done) break;
+      received += value.byteLength;
+      if (received > limit) {
+        await reader.cancel().catch(() => {});
+        return { ok: false, limit };
+      }
+      text += decoder.decode(value, { stream: true });
+    }
+    return { ok: true, text: text + decoder.decode() };
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    reader.releaseLock();
+  }
+}

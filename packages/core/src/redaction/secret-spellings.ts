@@ -1,0 +1,66 @@
+/** Characters `encodeURIComponent` leaves alone but stricter encoders (RFC 3986 `unreserved` aside) escape. */
+const SUB_DELIMITERS = /[!'()*~]/g;
+
+/** What ASP.NET's default `JavaScriptEncoder` (Entra's JSON) escapes as `\uXXXX` besides non-ASCII. */
+const HTML_SENSITIVE = /\\"|[&'+<>`]/g;
+
+function hex4(character: string): string {
+  return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+/** RFC 3986 as Python's `quote` and .NET's `Uri.EscapeDataString` apply it: `~` left, `!'()*` escaped. */
+function percentEncodeRfc3986(text: string): string {
+  return encodeURIComponent(text).replace(
+    /[!'()*]/g,
+    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
+function percentEncodeAll(text: string): string {
+  return encodeURIComponent(text).replace(
+    SUB_DELIMITERS,
+    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
+function jsonEscaped(text: string): string {
+  return JSON.stringify(text).slice(1, -1);
+}
+
+function jsonAsciiEscaped(text: string): string {
+  return jsonEscaped(text).replace(/[\u007f-\uffff]/g, hex4);
+}
+
+/** As `System.Text.Json` writes it by default: also `"`, `&`, `'`, `+`, `<`, `>` and `` ` `` as `\uXXXX`. */
+function jsonDotNetEscaped(text: string): string {
+  return jsonAsciiEscaped(text).replace(HTML_SENSITIVE, (match) => hex4(match.slice(-1)));
+}
+
+/**
+ * The ways a secret can come back from a server or a proxy: raw, percent-encoded (strictly, as
+ * RFC 3986 or as `encodeURIComponent` does), form-urlencoded (`+` for space), encoded twice, and JSON-escaped
+ * (with `\/`, with `\uXXXX`, and as .NET escapes it).
+ */
+export function secretSpellings(secret: string): string[] {
+  // A lone surrogate cannot be percent-encoded (`encodeURIComponent` throws); what goes on the wire
+  // is its replacement character, as `URLSearchParams` and `TextEncoder` send it.
+  const wellFormed = (secret as string & { toWellFormed(): string }).toWellFormed();
+  const form = new URLSearchParams({ s: wellFormed }).toString().slice(2);
+  const spellings = [
+    secret,
+    wellFormed,
+    encodeURIComponent(wellFormed),
+    percentEncodeAll(wellFormed),
+    percentEncodeRfc3986(wellFormed),
+    percentEncodeRfc3986(wellFormed).replace(/%20/g, '+'),
+    form,
+    form.replace(/\+/g, '%20'),
+    encodeURIComponent(encodeURIComponent(wellFormed)),
+    encodeURIComponent(form),
+    jsonEscaped(secret),
+    jsonEscaped(secret).replace(/\//g, '\\/'),
+    jsonAsciiEscaped(secret),
+    jsonDotNetEscaped(secret),
+  ];
+  return [...new Set(spellings)];
+}

@@ -1,0 +1,74 @@
+import { MmdConfigurationError } from '../errors/configuration-error';
+import { oneLine } from '../text/one-line';
+import { describeValue } from './describe-value';
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** A key's path below its option: `.key`, or `["key"]` quoted on one short line when it is no identifier. */
+function keyPath(key: string): string {
+  return IDENTIFIER.test(key) && key.length <= 64 ? `.${key}` : `[${JSON.stringify(oneLine(key, 64))}]`;
+}
+
+/** A plain object (or `undefined`, read as `{}`); arrays, `null` and other values are refused. */
+export function checkOptionsObject(value: unknown, option: string, fix: string): Record<string, unknown> {
+  if (value === undefined) return {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new MmdConfigurationError(
+      option,
+      `${option} must be an object: ${fix} (got ${describeValue(value)}).`,
+    );
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Refuses keys the SDK does not know, which would otherwise be ignored or smuggled further. */
+export function checkKnownKeys(
+  value: Record<string, unknown>,
+  allowed: readonly string[],
+  option: string,
+): void {
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) {
+      const path = `${option}${keyPath(key)}`;
+      throw new MmdConfigurationError(
+        path,
+        `${path} is not an option here; ${allowed.length > 0 ? `use ${allowed.join(', ')}` : `pass no ${option}`}.`,
+      );
+    }
+  }
+}
+
+/** A non-empty string, or a configuration error that says how to get one. */
+export function checkNonEmptyString(value: unknown, option: string, fix: string): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new MmdConfigurationError(option, `${option} is required: ${fix} (got ${describeValue(value)}).`);
+  }
+  return value;
+}
+
+/** `undefined` or a function, such as a custom `fetch`. */
+export function checkOptionalFunction<T>(value: unknown, option: string, shape: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'function') {
+    throw new MmdConfigurationError(option, `${option} must be ${shape} (got ${describeValue(value)}).`);
+  }
+  return value as T;
+}
+
+/** `undefined` or an `AbortSignal` (from an `AbortController` or `AbortSignal.timeout`). */
+export function checkOptionalSignal(value: unknown, option: string): AbortSignal | undefined {
+  if (value === undefined) return undefined;
+  if (!(value instanceof AbortSignal)) {
+    throw new MmdConfigurationError(
+      option,
+      `${option} must be an AbortSignal, such as new AbortController().signal (got ${describeValue(value)}).`,
+    );
+  }
+  return value;
+}
+
+/** `undefined` or a boolean. */
+export function checkOptionalBoolean(value: unknown, option: string): boolean | undefined {
+  if (value === undefined || typeof value === 'boolean') return value;
+  throw new MmdConfigurationError(option, `${option} must be true or false (got ${describeValue(value)}).`);
+}
