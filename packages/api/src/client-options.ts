@@ -1,9 +1,11 @@
-import type { MmdLogger, MmdLogLevel } from './logger';
+import type { Logger, LogLevel } from '@mmd-sdk/core';
 import type { MmdTokenCredential } from './token-source';
 
 export const DEFAULT_BASE_URL = 'https://mmdls.microsoft.com/support/odata/v1';
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RETRIES = 2;
+/** The largest answer read: a page of 1,000 devices with every field is about 1.5 MB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 /** Options of `createMmdClient`. Give one of `credential`, `getToken` or `clientId` + `clientSecret`. */
 export interface MmdClientOptions {
@@ -25,6 +27,12 @@ export interface MmdClientOptions {
   /** With `tenantId` and `clientId`: the client secret's Value. */
   clientSecret?: string;
   /**
+   * With `clientSecret`: the Entra ID authority host the built credential asks for tokens, such as
+   * the mock tenant's URL or `https://login.microsoftonline.us`.
+   * @default "https://login.microsoftonline.com"
+   */
+  authorityHost?: string;
+  /**
    * The scopes asked of the credential.
    * @default "https://mwaas-services-customerapi-prod.azurewebsites.net/.default"
    */
@@ -36,7 +44,10 @@ export interface MmdClientOptions {
    */
   baseUrl?: string;
   /**
-   * Milliseconds one attempt may take before it is abandoned with a `TimeoutError` (or retried, for GET).
+   * Milliseconds one attempt may take before it is abandoned with a `TimeoutError` (or retried, for
+   * GET): getting the token, sending the request and reading the whole answer all count. A call
+   * therefore settles within `timeout × (maxRetries + 2) + maxRetryDelay × (maxRetries + 1)` (the
+   * extra attempt is the one retry with a fresh token after a 401).
    * @default 30000
    */
   timeout?: number;
@@ -47,15 +58,30 @@ export interface MmdClientOptions {
    */
   maxRetries?: number;
   /**
-   * Where to write what the client does (`console`, pino, winston). Lines never hold a token.
+   * The longest wait before a retry, in milliseconds, whatever `Retry-After` asks; backoff waits are
+   * capped too. Lower it where a person is waiting.
+   * @default 60000
+   */
+  maxRetryDelay?: number;
+  /**
+   * The largest answer read, in bytes after decompression; a larger one fails with a
+   * `ResponseTooLargeError` without being read further. The default fits the largest page the API
+   * serves many times over; lower it when you page with a small `$top`.
+   * @default 16777216 (16 MiB)
+   */
+  maxResponseBytes?: number;
+  /**
+   * Where to write what the client does (`console`, pino, winston); the lines of a credential built
+   * from `clientSecret` go there too. Lines never hold a secret or a token.
    * @default console
    */
-  logger?: MmdLogger;
+  logger?: Logger;
   /**
-   * The least severe lines written: `'off'`, `'error'`, `'warn'`, `'info'` or `'debug'`.
+   * The least severe lines written: `'off'`, `'error'`, `'warn'`, `'info'` or `'debug'`. It applies
+   * to every line the client causes, those of a credential built from `clientSecret` included.
    * @default the MMD_LOG environment variable, else 'warn'
    */
-  logLevel?: MmdLogLevel;
+  logLevel?: LogLevel;
   /**
    * The `fetch` used for API calls (and token requests of the `clientSecret` shortcut), for proxies
    * and tests. Looked up per request, so msw still applies.
@@ -68,3 +94,23 @@ export interface MmdClientOptions {
    */
   userAgent?: string;
 }
+
+/** Every option `createMmdClient` knows; any other key is refused. */
+export const CLIENT_OPTION_NAMES: readonly (keyof MmdClientOptions)[] = [
+  'credential',
+  'getToken',
+  'tenantId',
+  'clientId',
+  'clientSecret',
+  'authorityHost',
+  'scopes',
+  'baseUrl',
+  'timeout',
+  'maxRetries',
+  'maxRetryDelay',
+  'maxResponseBytes',
+  'logger',
+  'logLevel',
+  'fetch',
+  'userAgent',
+];

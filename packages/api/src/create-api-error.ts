@@ -1,4 +1,13 @@
 import {
+  createRedactor,
+  headerGetter,
+  oneLine,
+  parseRetryAfter,
+  type Redactor,
+  redactDeep,
+  sentence,
+} from '@mmd-sdk/core';
+import {
   AuthenticationError,
   BadRequestError,
   ConflictError,
@@ -9,8 +18,6 @@ import {
   RateLimitError,
   ServerError,
 } from './errors';
-import { redactToken } from './redact-token';
-import { parseRetryAfter } from './retry-after';
 
 const REQUEST_ID_HEADERS = ['request-id', 'client-request-id', 'x-ms-request-id'];
 const HIDDEN_HEADERS = new Set([
@@ -20,25 +27,22 @@ const HIDDEN_HEADERS = new Set([
   'proxy-authorization',
   'www-authenticate',
 ]);
-const MAX_MESSAGE_LENGTH = 300;
+/** The longest error body text kept on an error. */
+const MAX_BODY_TEXT = 4_096;
+/** `RateLimitError.retryAfter` reports what the service asked, up to a day. */
+const MAX_REPORTED_RETRY_AFTER_MS = 86_400_000;
 
-function readErrorBody(body: unknown): { code?: string; message?: string } {
+function readErrorBody(body: unknown): { code?: unknown; message?: unknown } {
   if (body && typeof body === 'object') {
     const fields = body as Record<string, unknown>;
     const nested = fields.error;
     // `{ error: { code, message } }`, the OData shape of the elevation-request operations.
     if (nested && typeof nested === 'object') {
       const { code, message } = nested as Record<string, unknown>;
-      return {
-        code: code === undefined ? undefined : String(code),
-        message: typeof message === 'string' ? message : undefined,
-      };
+      return { code, message };
     }
     // `{ errorCode, message, instanceAnnotations }`, the flat shape of reassignDeviceProfile.
-    return {
-      code: fields.errorCode === undefined ? undefined : String(fields.errorCode),
-      message: typeof fields.message === 'string' ? fields.message : undefined,
-    };
+    return { code: fields.errorCode, message: fields.message };
   }
   if (typeof body === 'string' && body.trim() !== '') {
     return { message: /^\s*</.test(body) ? 'the service answered with an HTML page' : body };
@@ -46,31 +50,40 @@ function readErrorBody(body: unknown): { code?: string; message?: string } {
   return {};
 }
 
-function oneLine(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > MAX_MESSAGE_LENGTH ? `${line.slice(0, MAX_MESSAGE_LENGTH)}…` : line;
+function text(value: unknown, redact: Redactor, max?: number): string | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  const line = oneLine(redact(String(value)), max);
+  return line === '' ? undefined : line;
 }
 
-function redirectTarget(response: Response): string {
+function redirectTarget(response: Response, redact: Redactor): string {
   try {
-    return new URL(response.headers.get('location') ?? '', response.url || undefined).origin;
+    return redact(new URL(response.headers.get('location') ?? '', response.url || undefined).origin);
   } catch {
     return 'another location';
   }
 }
 
-/** The response headers worth keeping on an error: all but cookies and credentials. */
-export function visibleHeaders(headers: Headers): Record<string, string> {
+function visibleHeaders(headers: Headers, redact: Redactor): Record<string, string> {
   const visible: Record<string, string> = {};
   headers.forEach((value, key) => {
-    if (!HIDDEN_HEADERS.has(key)) visible[key] = value;
+    if (!HIDDEN_HEADERS.has(key)) visible[key] = redact(value);
   });
   return visible;
 }
 
+function keptBody(body: unknown, redact: Redactor): unknown {
+  if (typeof body === 'string') {
+    const scrubbed = redact(body);
+    return scrubbed.length > MAX_BODY_TEXT ? `${scrubbed.slice(0, MAX_BODY_TEXT)}…` : scrubbed;
+  }
+  return redactDeep(body, redact);
+}
+
 /**
  * Builds the error class for an HTTP error answer, reading both documented error shapes and text
- * bodies. `token` is scrubbed from everything the error keeps, in case the server echoed it.
+ * bodies. Everything the error keeps (message, code, request id, body, headers) is built from parsed
+ * fields with `token` scrubbed in every spelling, in case the server echoed it.
  */
 export function createApiError(
   operation: string,
@@ -79,37 +92,32 @@ export function createApiError(
   token?: string,
 ): MmdApiError {
   const { status } = response;
-  const body = redactToken(rawBody, token);
-  const { code, message } = readErrorBody(body);
-  const requestId = REQUEST_ID_HEADERS.map((name) => response.headers.get(name)).find(Boolean) ?? undefined;
+  const redact = createRedactor([token]);
+  const headers = visibleHeaders(response.headers, redact);
+  const body = keptBody(rawBody, redact);
+  const fields = readErrorBody(body);
+  const code = text(fields.code, redact, 64);
+  const requestId = text(REQUEST_ID_HEADERS.map((name) => headers[name]).find(Boolean), redact, 128);
   const redirect =
     status >= 300 && status < 400
-      ? `redirect to ${redirectTarget(response)} not followed; the bearer token is only sent to the configured baseUrl`
+      ? `redirect to ${redirectTarget(response, redact)} not followed; the bearer token is only sent to the configured baseUrl`
       : undefined;
-  const text = oneLine(
-    redactToken(message ?? redirect ?? (response.statusText || 'no error details'), token),
-  );
-  const details: MmdApiErrorDetails = {
-    operation,
-    status,
-    code,
-    requestId,
-    body,
-    headers: redactToken(visibleHeaders(response.headers), token),
-  };
-  const full = `${operation} failed: ${status} ${text}${/[.!?…]$/.test(text) ? '' : '.'}`;
-  if (status === 400) return new BadRequestError(full, details);
-  if (status === 401) return new AuthenticationError(full, details);
-  if (status === 403) return new PermissionDeniedError(full, details);
-  if (status === 404) return new NotFoundError(full, details);
-  if (status === 409) return new ConflictError(full, details);
+  const what =
+    text(fields.message, redact) ?? redirect ?? text(response.statusText, redact, 60) ?? 'no error details';
+  const details: MmdApiErrorDetails = { operation, status, code, requestId, body, headers };
+  const message = sentence(`${operation} failed: ${status} ${what}`);
+  if (status === 400) return new BadRequestError(message, details);
+  if (status === 401) return new AuthenticationError(message, details);
+  if (status === 403) return new PermissionDeniedError(message, details);
+  if (status === 404) return new NotFoundError(message, details);
+  if (status === 409) return new ConflictError(message, details);
   if (status === 429) {
-    const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-    return new RateLimitError(full, {
+    const retryAfter = parseRetryAfter(headerGetter(headers), MAX_REPORTED_RETRY_AFTER_MS);
+    return new RateLimitError(message, {
       ...details,
       retryAfter: retryAfter === undefined ? undefined : retryAfter / 1000,
     });
   }
-  if (status >= 500) return new ServerError(full, details);
-  return new MmdApiError(full, details);
+  if (status >= 500) return new ServerError(message, details);
+  return new MmdApiError(message, details);
 }

@@ -1,18 +1,11 @@
-/** Base class of every error `@mmd-sdk/mmd-api` raises. */
-export class MmdError extends Error {
-  override readonly name: string = 'MmdError';
-}
-
-/** Raised before any network call when an option or a parameter is missing or malformed. */
-export class MmdConfigurationError extends MmdError {
-  override readonly name: string = 'MmdConfigurationError';
-}
+import { MmdError } from '@mmd-sdk/core';
 
 /**
  * Raised instead of sending the bearer token somewhere it does not belong: another origin (a per-call
- * `baseUrl`, an `@odata.nextLink`) or plain http to a host that is not loopback.
+ * `baseUrl`, an `@odata.nextLink`, a redirect) or a path outside `baseUrl`.
  */
 export class UnsafeRequestError extends MmdError {
+  static override readonly kind: string = 'UnsafeRequestError';
   override readonly name: string = 'UnsafeRequestError';
 }
 
@@ -25,14 +18,15 @@ export interface MmdApiErrorDetails {
   readonly code?: string;
   /** From `request-id`, `client-request-id` or `x-ms-request-id`, when present. */
   readonly requestId?: string;
-  /** The parsed error body (JSON) or its text. */
+  /** The parsed error body (JSON) or its text, with the bearer token scrubbed. */
   readonly body?: unknown;
-  /** The response headers, without cookies. */
+  /** The response headers, without cookies and credentials, with the bearer token scrubbed. */
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** An MMD API call failed: the service answered with an error status, or no answer came. */
+/** An MMD API call failed: the service answered with an error status or an unusable answer, or no answer came. */
 export class MmdApiError extends MmdError {
+  static override readonly kind: string = 'MmdApiError';
   override readonly name: string = 'MmdApiError';
   readonly operation: string;
   /** The HTTP status; `undefined` when no answer came (connection, timeout, abort). */
@@ -55,32 +49,38 @@ export class MmdApiError extends MmdError {
 
 /** 400: the request was malformed or refused, such as an elevation request that was already closed. */
 export class BadRequestError extends MmdApiError {
-  override readonly name = 'BadRequestError';
+  static override readonly kind: string = 'BadRequestError';
+  override readonly name: string = 'BadRequestError';
 }
 
 /** 401: the token was missing, expired or not accepted, even after one refresh. */
 export class AuthenticationError extends MmdApiError {
-  override readonly name = 'AuthenticationError';
+  static override readonly kind: string = 'AuthenticationError';
+  override readonly name: string = 'AuthenticationError';
 }
 
 /** 403: the app lacks the permission, or the service refused, such as too many open elevation requests. */
 export class PermissionDeniedError extends MmdApiError {
-  override readonly name = 'PermissionDeniedError';
+  static override readonly kind: string = 'PermissionDeniedError';
+  override readonly name: string = 'PermissionDeniedError';
 }
 
 /** 404: no such device, user, ticket or elevation request. */
 export class NotFoundError extends MmdApiError {
-  override readonly name = 'NotFoundError';
+  static override readonly kind: string = 'NotFoundError';
+  override readonly name: string = 'NotFoundError';
 }
 
 /** 409: the request conflicts with the current state. */
 export class ConflictError extends MmdApiError {
-  override readonly name = 'ConflictError';
+  static override readonly kind: string = 'ConflictError';
+  override readonly name: string = 'ConflictError';
 }
 
 /** 429: throttled, after the retries; `retryAfter` says how many seconds the service asked to wait. */
 export class RateLimitError extends MmdApiError {
-  override readonly name = 'RateLimitError';
+  static override readonly kind: string = 'RateLimitError';
+  override readonly name: string = 'RateLimitError';
   readonly retryAfter: number | undefined;
 
   constructor(
@@ -95,20 +95,46 @@ export class RateLimitError extends MmdApiError {
 
 /** 5xx: the service failed, after the retries. */
 export class ServerError extends MmdApiError {
-  override readonly name = 'ServerError';
+  static override readonly kind: string = 'ServerError';
+  override readonly name: string = 'ServerError';
 }
 
 /** The service could not be reached (DNS, connection refused or reset). */
 export class ConnectionError extends MmdApiError {
-  override readonly name = 'ConnectionError';
+  static override readonly kind: string = 'ConnectionError';
+  override readonly name: string = 'ConnectionError';
 }
 
-/** No answer came within `timeout`. */
+/** The attempt's `timeout` ran out: getting the token, sending, or reading the whole answer. */
 export class TimeoutError extends MmdApiError {
-  override readonly name = 'TimeoutError';
+  static override readonly kind: string = 'TimeoutError';
+  override readonly name: string = 'TimeoutError';
 }
 
 /** The caller's `signal` aborted the call. */
 export class AbortError extends MmdApiError {
-  override readonly name = 'AbortError';
+  static override readonly kind: string = 'AbortError';
+  override readonly name: string = 'AbortError';
+}
+
+/** The answer was larger than `maxResponseBytes` (counted after decompression) and was not read further. */
+export class ResponseTooLargeError extends MmdApiError {
+  static override readonly kind: string = 'ResponseTooLargeError';
+  override readonly name: string = 'ResponseTooLargeError';
+  /** The limit in force, in bytes. */
+  readonly limit: number;
+
+  constructor(message: string, details: MmdApiErrorDetails & { limit: number }) {
+    super(message, details);
+    this.limit = details.limit;
+  }
+}
+
+/**
+ * A success status with an answer the operation cannot have: not JSON where the operation answers
+ * JSON (a proxy's HTML page, a download), JSON that does not parse, or a list without `value`.
+ */
+export class InvalidResponseError extends MmdApiError {
+  static override readonly kind: string = 'InvalidResponseError';
+  override readonly name: string = 'InvalidResponseError';
 }

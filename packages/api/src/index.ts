@@ -1,12 +1,14 @@
 export {
-  AuthenticationError as TokenAuthenticationError,
   ClientAssertionCredential,
   ClientCertificateCredential,
   ClientSecretCredential,
-  CredentialConfigurationError,
   EnvironmentCredential,
   getBearerTokenProvider,
+  type Logger,
+  type LogLevel,
   MMD_SCOPE,
+  MmdConfigurationError,
+  MmdError,
   TokenRequestError,
 } from '@mmd-sdk/mmd-auth';
 export { DEFAULT_BASE_URL, type MmdClientOptions } from './client-options';
@@ -17,13 +19,13 @@ export {
   BadRequestError,
   ConflictError,
   ConnectionError,
+  InvalidResponseError,
   MmdApiError,
   type MmdApiErrorDetails,
-  MmdConfigurationError,
-  MmdError,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  ResponseTooLargeError,
   ServerError,
   TimeoutError,
   UnsafeRequestError,
@@ -50,7 +52,6 @@ export type {
   User,
   UserDevice,
 } from './generated/types.gen';
-export type { MmdLogger, MmdLogLevel } from './logger';
 export type { MmdOperations, MmdRequestOptions, OperationParams } from './operation-types';
 export type { PageableOperation, PaginateOptions, Paginator } from './paginate';
 export type { MmdTokenCredential } from './token-source';

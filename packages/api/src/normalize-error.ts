@@ -1,41 +1,48 @@
-import { AuthenticationError as TokenAuthenticationError } from '@mmd-sdk/mmd-auth';
-import { AbortError, ConnectionError, MmdApiError, MmdError, TimeoutError } from './errors';
+import { createRedactor, describeCause, MmdError, sanitizeCause } from '@mmd-sdk/core';
+import { AbortError, ConnectionError, MmdApiError, TimeoutError } from './errors';
+
+/** What `normalizeError` needs to know about the attempt that failed. */
+export interface FailureContext {
+  readonly operation: string;
+  /** The caller's signal: when it aborted, the call was aborted, whatever else happened. */
+  readonly signal: AbortSignal | undefined;
+  /** Whether the attempt's deadline ran out. */
+  readonly timedOut: boolean;
+  readonly timeout: number;
+  readonly origin: string;
+  /** The bearer token of the attempt, scrubbed from any message kept. */
+  readonly token: string | undefined;
+}
 
 /**
- * Turns whatever a call threw into an `MmdError`: HTTP errors already are (the error interceptor
- * builds them); ky's timeout, an aborted signal and fetch's network failure get their own classes.
- * Errors of `@mmd-sdk/mmd-auth` (a token that could not be had) pass through unchanged.
+ * Turns whatever an attempt threw into an `MmdError`: errors of the SDK pass through; the deadline,
+ * an aborted signal and fetch's network failure get their own classes. Causes are kept only as
+ * sanitized copies (ky's errors hold the Request, Authorization header included).
  */
-export function normalizeError(
-  error: unknown,
-  context: { operation: string; signal: AbortSignal | undefined; timeout: number; origin: string },
-): MmdError | TokenAuthenticationError {
-  if (error instanceof MmdError || error instanceof TokenAuthenticationError) return error;
+export function normalizeError(error: unknown, context: FailureContext): MmdError {
   const { operation } = context;
-  const name = error instanceof Error ? error.name : '';
   if (context.signal?.aborted) {
-    return new AbortError(`${operation} was aborted.`, { operation }, { cause: context.signal.reason });
+    return new AbortError(`${operation} was aborted.`, { operation });
   }
-  if (name === 'TimeoutError') {
-    // ky's TimeoutError holds the Request, Authorization header included: it must not ride along as `cause`.
-    return new TimeoutError(`${operation} failed: no answer within ${context.timeout} ms.`, { operation });
+  if (context.timedOut) {
+    return new TimeoutError(`${operation} failed: no complete answer within ${context.timeout} ms.`, {
+      operation,
+    });
   }
-  if (name === 'AbortError')
-    return new AbortError(`${operation} was aborted.`, { operation }, { cause: error });
+  if (error instanceof MmdError) return error;
+  const redact = createRedactor([context.token]);
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'AbortError') return new AbortError(`${operation} was aborted.`, { operation });
   if (error instanceof TypeError) {
-    const reason = error.cause instanceof Error ? error.cause.message : error.message;
     return new ConnectionError(
-      `${operation} failed: could not reach ${context.origin}: ${reason}.`,
+      `${operation} failed: could not reach ${context.origin}: ${describeCause(error, redact)}.`,
       { operation },
-      { cause: error },
+      { cause: sanitizeCause(error, redact) },
     );
   }
-  const message = error instanceof Error ? error.message : String(error);
-  const carriesRequest =
-    typeof error === 'object' && error !== null && ('request' in error || 'options' in error);
   return new MmdApiError(
-    `${operation} failed: ${message}`,
+    `${operation} failed: ${describeCause(error, redact)}`,
     { operation },
-    carriesRequest ? undefined : { cause: error },
+    { cause: sanitizeCause(error, redact) },
   );
 }

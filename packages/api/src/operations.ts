@@ -10,42 +10,57 @@ export interface OperationSpec {
   readonly pathNames: readonly string[];
   /** The path parameter that sits in an OData key literal, `('…')`. */
   readonly odataKey?: string;
+  /** What a success answers: JSON, text (`reassignDeviceProfile`), or nothing worth reading. */
+  readonly answer: 'json' | 'text' | 'none';
 }
 
 const tenant = (
   call: OperationSpec['call'],
   method: OperationSpec['method'],
+  answer: OperationSpec['answer'],
   ...names: string[]
 ): OperationSpec => ({
   call,
   method,
   tenantScoped: true,
   pathNames: ['tenantId', ...names],
+  answer,
 });
-const ticket = (call: OperationSpec['call'], method: OperationSpec['method']): OperationSpec => ({
+const ticket = (
+  call: OperationSpec['call'],
+  method: OperationSpec['method'],
+  answer: OperationSpec['answer'],
+): OperationSpec => ({
   call,
   method,
   tenantScoped: false,
   pathNames: ['ticketId'],
   odataKey: 'ticketId',
+  answer,
 });
 
 export const operations = {
-  listDevices: tenant(sdk.listDevices, 'GET'),
-  getDevice: tenant(sdk.getDevice, 'GET', 'deviceName'),
-  listProfiles: tenant(sdk.listProfiles, 'GET'),
-  reassignDeviceProfile: tenant(sdk.reassignDeviceProfile, 'PATCH'),
-  listUsers: tenant(sdk.listUsers, 'GET'),
-  getUser: tenant(sdk.getUser, 'GET', 'userUpn'),
-  createTicket: { call: sdk.createTicket, method: 'POST', tenantScoped: false, pathNames: [] },
-  listTickets: { call: sdk.listTickets, method: 'GET', tenantScoped: false, pathNames: [] },
-  getTicket: ticket(sdk.getTicket, 'GET'),
-  addTicketNote: ticket(sdk.addTicketNote, 'POST'),
-  listTicketNotes: ticket(sdk.listTicketNotes, 'GET'),
-  createElevationRequest: tenant(sdk.createElevationRequest, 'POST'),
-  closeElevationRequest: tenant(sdk.closeElevationRequest, 'PATCH', 'elevationRequestId'),
-  listElevationRequests: tenant(sdk.listElevationRequests, 'GET'),
-  getElevationDetails: tenant(sdk.getElevationDetails, 'GET', 'deviceName'),
+  listDevices: tenant(sdk.listDevices, 'GET', 'json'),
+  getDevice: tenant(sdk.getDevice, 'GET', 'json', 'deviceName'),
+  listProfiles: tenant(sdk.listProfiles, 'GET', 'json'),
+  reassignDeviceProfile: tenant(sdk.reassignDeviceProfile, 'PATCH', 'text'),
+  listUsers: tenant(sdk.listUsers, 'GET', 'json'),
+  getUser: tenant(sdk.getUser, 'GET', 'json', 'userUpn'),
+  createTicket: {
+    call: sdk.createTicket,
+    method: 'POST',
+    tenantScoped: false,
+    pathNames: [],
+    answer: 'json',
+  },
+  listTickets: { call: sdk.listTickets, method: 'GET', tenantScoped: false, pathNames: [], answer: 'json' },
+  getTicket: ticket(sdk.getTicket, 'GET', 'json'),
+  addTicketNote: ticket(sdk.addTicketNote, 'POST', 'none'),
+  listTicketNotes: ticket(sdk.listTicketNotes, 'GET', 'json'),
+  createElevationRequest: tenant(sdk.createElevationRequest, 'POST', 'json'),
+  closeElevationRequest: tenant(sdk.closeElevationRequest, 'PATCH', 'none', 'elevationRequestId'),
+  listElevationRequests: tenant(sdk.listElevationRequests, 'GET', 'json'),
+  getElevationDetails: tenant(sdk.getElevationDetails, 'GET', 'json', 'deviceName'),
 } satisfies Record<keyof OperationTypes, OperationSpec>;
 
 export type OperationName = keyof typeof operations;

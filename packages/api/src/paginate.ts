@@ -1,10 +1,19 @@
-import { MmdApiError, MmdConfigurationError, UnsafeRequestError } from './errors';
+import {
+  checkKnownKeys,
+  checkNumber,
+  checkOptionsObject,
+  isUnderServiceUrl,
+  MmdConfigurationError,
+} from '@mmd-sdk/core';
+import { InvalidResponseError, UnsafeRequestError } from './errors';
 import type { MmdRequestOptions, OperationParams, OperationTypes } from './operation-types';
-import type { OperationName } from './operations';
-import { isUnderBaseUrl } from './request-target';
+import type { BaseUrl } from './request-target';
+import type { Send } from './send-operation';
 
 /** The list operations that page with `$skip` and `$top`. */
 export type PageableOperation = 'listDevices' | 'listUsers' | 'listTickets' | 'listElevationRequests';
+
+const PAGEABLE: readonly string[] = ['listDevices', 'listUsers', 'listTickets', 'listElevationRequests'];
 
 type ItemOf<K extends PageableOperation> = OperationTypes[K][1] extends { value: Array<infer Item> }
   ? Item
@@ -33,22 +42,12 @@ export type Paginate = <K extends PageableOperation>(
   options?: PaginateOptions,
 ) => Paginator<ItemOf<K>>;
 
-type Send = (
-  name: OperationName,
-  params?: object,
-  call?: MmdRequestOptions,
-  url?: string,
-) => Promise<unknown>;
-
 function readPage(operation: string, data: unknown): { items: unknown[]; nextLink: string | undefined } {
   const page = data as { value?: unknown; '@odata.nextLink'?: unknown } | undefined;
   if (!page || !Array.isArray(page.value)) {
-    throw new MmdApiError(
+    throw new InvalidResponseError(
       `${operation} failed: the answer has no "value" array, so it is not an OData collection.`,
-      {
-        operation,
-        body: data,
-      },
+      { operation },
     );
   }
   const nextLink = page['@odata.nextLink'];
@@ -58,23 +57,71 @@ function readPage(operation: string, data: unknown): { items: unknown[]; nextLin
   };
 }
 
+/** The next page's address below the base URL, or an `UnsafeRequestError` for anywhere else. */
+function nextPageUrl(operation: string, nextLink: string, base: BaseUrl): string {
+  let target: URL;
+  try {
+    target = new URL(nextLink, `${base.text}/`);
+  } catch {
+    throw new InvalidResponseError(`${operation} failed: the answer's @odata.nextLink is not a URL.`, {
+      operation,
+    });
+  }
+  if (!isUnderServiceUrl(target, base.url)) {
+    throw new UnsafeRequestError(
+      `${operation}: refusing to follow @odata.nextLink to ${target.origin === base.url.origin ? `${target.origin}${target.pathname}` : target.origin}; the bearer token only goes to ${base.text}/.`,
+    );
+  }
+  const basePath = base.text.slice(base.url.origin.length);
+  return `${target.pathname.slice(basePath.length)}${target.search}`;
+}
+
 /**
- * Builds `paginate`: steps `$skip` by `$top` from the caller's `$skip`, stops on a short or empty
- * page, and follows an `@odata.nextLink` when the service sends one, but only below the client's
- * base URL (the bearer token goes nowhere else).
+ * Builds `paginate`: steps `$skip` by `$top` from the caller's `$skip` and follows an
+ * `@odata.nextLink` when the service sends one (only below the base URL). It stops on a short or
+ * empty page, on a link it has seen, and as soon as the consumer stops iterating: no request is sent
+ * for a page nobody asked for.
  */
-export function createPaginate(context: { send: Send; baseUrl: URL }): Paginate {
+export function createPaginate(context: { send: Send; baseUrl: BaseUrl }): Paginate {
   return (<K extends PageableOperation>(
     operation: K,
     params?: OperationParams<OperationTypes[K][0]>,
-    options: PaginateOptions = {},
+    options?: PaginateOptions,
   ) => {
-    const { pageSize = 100, ...call } = options;
-    if (!Number.isInteger(pageSize) || pageSize < 1) {
-      throw new MmdConfigurationError('paginate: pageSize must be a whole number of at least 1.');
+    if (typeof operation !== 'string' || !PAGEABLE.includes(operation)) {
+      throw new MmdConfigurationError(
+        'operation',
+        `paginate takes the name of a list operation: ${PAGEABLE.map((name) => `'${name}'`).join(', ')}.`,
+      );
     }
-    const base = (params ?? {}) as { query?: Record<string, unknown> };
-    const firstSkip = Number(base.query?.$skip ?? 0);
+    const { pageSize: rawPageSize, ...call } = checkOptionsObject(
+      options,
+      'options',
+      'pass { pageSize, signal, timeout, headers } or nothing',
+    );
+    checkKnownKeys(call, ['signal', 'timeout', 'headers'], 'options');
+    const pageSize = checkNumber(rawPageSize, {
+      option: 'pageSize',
+      fallback: 100,
+      min: 1,
+      max: 100_000,
+      integer: true,
+    });
+    const base = checkOptionsObject(params, 'params', 'pass { path, query } or nothing') as {
+      query?: Record<string, unknown>;
+    };
+    const query = checkOptionsObject(
+      base.query,
+      'params.query',
+      'pass the query parameters, such as { $filter }',
+    );
+    const firstSkip = checkNumber(query.$skip, {
+      option: 'params.query.$skip',
+      fallback: 0,
+      min: 0,
+      max: Number.MAX_SAFE_INTEGER,
+      integer: true,
+    });
 
     async function* pages(): AsyncGenerator<unknown[]> {
       let skip = firstSkip;
@@ -82,22 +129,18 @@ export function createPaginate(context: { send: Send; baseUrl: URL }): Paginate 
       const seen = new Set<string>();
       for (;;) {
         const data = nextUrl
-          ? await context.send(operation, {}, call, nextUrl)
+          ? await context.send(operation, undefined, call, nextUrl)
           : await context.send(
               operation,
-              { ...base, query: { ...base.query, $skip: skip, $top: pageSize } },
+              { ...base, query: { ...query, $skip: skip, $top: pageSize } },
               call,
             );
         const { items, nextLink } = readPage(operation, data);
-        if (items.length > 0) yield items;
+        // An empty page ends the listing, whatever link it carries: a link after nothing makes no progress.
+        if (items.length === 0) return;
+        yield items;
         if (nextLink) {
-          const target = new URL(nextLink, `${context.baseUrl.href}/`);
-          if (!isUnderBaseUrl(target, context.baseUrl)) {
-            throw new UnsafeRequestError(
-              `${operation}: refusing to follow @odata.nextLink to ${target.origin}; the bearer token only goes to ${context.baseUrl.origin}${context.baseUrl.pathname}.`,
-            );
-          }
-          const relative = `${target.pathname.slice(context.baseUrl.pathname.length)}${target.search}`;
+          const relative = nextPageUrl(operation, nextLink, context.baseUrl);
           if (seen.has(relative)) return;
           seen.add(relative);
           nextUrl = relative;
@@ -113,16 +156,31 @@ export function createPaginate(context: { send: Send; baseUrl: URL }): Paginate 
         for await (const page of pages()) yield* page as ItemOf<K>[];
       },
       byPage: () => pages() as AsyncIterable<ItemOf<K>[]>,
-      async toArray({ limit }: { limit: number }) {
-        if (!Number.isInteger(limit) || limit < 0) {
-          throw new MmdConfigurationError('paginate().toArray: limit must be a whole number of at least 0.');
+      async toArray(limits: { limit: number }) {
+        const { limit } = checkOptionsObject(
+          limits ?? null,
+          'toArray options',
+          'pass { limit }, such as { limit: 1000 }',
+        );
+        const max = checkNumber(limit, {
+          option: 'limit',
+          fallback: Number.NaN,
+          min: 0,
+          max: Number.MAX_SAFE_INTEGER,
+          integer: true,
+        });
+        if (Number.isNaN(max)) {
+          throw new MmdConfigurationError(
+            'limit',
+            'toArray needs { limit }: the most items to collect, such as { limit: 1000 }.',
+          );
         }
         const items: ItemOf<K>[] = [];
-        if (limit === 0) return items;
+        if (max === 0) return items;
         for await (const page of pages()) {
           for (const item of page as ItemOf<K>[]) {
             items.push(item);
-            if (items.length >= limit) return items;
+            if (items.length >= max) return items;
           }
         }
         return items;

@@ -1,15 +1,13 @@
-import { MmdConfigurationError } from './errors';
+import { checkTenantId, MmdConfigurationError } from '@mmd-sdk/core';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Checks `tenantId`: the MMD API's paths take the tenant's Entra ID, a GUID. */
+export function validateTenantId(tenantId: unknown, option: string): string {
+  return checkTenantId(tenantId, option, { domain: false });
+}
 
-/** Checks `tenantId`: the MMD API takes the tenant's Entra ID, a GUID. */
-export function validateTenantId(tenantId: unknown, where: string): string {
-  if (typeof tenantId !== 'string' || !GUID.test(tenantId)) {
-    throw new MmdConfigurationError(
-      `${where}: tenantId must be the tenant's Entra ID, a GUID such as 5b1e8f62-0c39-4f5e-9d8f-2f1a7f3c9e10.`,
-    );
-  }
-  return tenantId;
+/** Whether a string has no lone surrogate, which no URL encoding can carry. */
+export function isWellFormed(value: string): boolean {
+  return (value as string & { isWellFormed(): boolean }).isWellFormed();
 }
 
 /**
@@ -28,9 +26,22 @@ export function preparePathParameters(
   const prepared: Record<string, string> = {};
   for (const [name, value] of Object.entries(path ?? {})) {
     if (value === undefined) continue;
-    if (typeof value !== 'string' || value === '' || value === '.' || value === '..') {
+    if (!spec.pathNames.includes(name)) {
       throw new MmdConfigurationError(
-        `${operation}: path.${name} must be a non-empty string other than "." and "..".`,
+        `path.${name}`,
+        `${operation} has no path parameter ${name}; it takes ${spec.pathNames.join(', ')}.`,
+      );
+    }
+    if (
+      typeof value !== 'string' ||
+      value === '' ||
+      value === '.' ||
+      value === '..' ||
+      !isWellFormed(value)
+    ) {
+      throw new MmdConfigurationError(
+        `path.${name}`,
+        `${operation}: path.${name} must be a non-empty string other than "." and "..", without lone surrogates.`,
       );
     }
     prepared[name] = value;
@@ -39,13 +50,19 @@ export function preparePathParameters(
     const tenantId = prepared.tenantId ?? clientTenantId;
     if (tenantId === undefined) {
       throw new MmdConfigurationError(
+        'tenantId',
         `${operation} needs a tenantId: pass tenantId to createMmdClient or path.tenantId to this call.`,
       );
     }
-    prepared.tenantId = validateTenantId(tenantId, operation);
+    prepared.tenantId = validateTenantId(
+      tenantId,
+      prepared.tenantId === undefined ? 'tenantId' : 'path.tenantId',
+    );
   }
   for (const name of spec.pathNames) {
-    if (prepared[name] === undefined) throw new MmdConfigurationError(`${operation} needs path.${name}.`);
+    if (prepared[name] === undefined) {
+      throw new MmdConfigurationError(`path.${name}`, `${operation} needs path.${name}.`);
+    }
   }
   if (spec.odataKey !== undefined) {
     prepared[spec.odataKey] = (prepared[spec.odataKey] as string).replaceAll("'", "''");

@@ -1,9 +1,7 @@
-import { ConnectionError, type MmdError, RateLimitError, ServerError, TimeoutError } from './errors';
-import { parseRetryAfter } from './retry-after';
+import { backoffDelay, headerGetter, type MmdError, parseRetryAfter } from '@mmd-sdk/core';
+import { ConnectionError, MmdApiError, RateLimitError, ServerError, TimeoutError } from './errors';
 
 const IDEMPOTENT_RETRY_STATUSES = new Set([408, 500, 502, 503, 504]);
-const BACKOFF_BASE_MS = 500;
-const BACKOFF_CAP_MS = 8_000;
 
 /**
  * Whether a failed call is worth another attempt:
@@ -13,8 +11,9 @@ const BACKOFF_CAP_MS = 8_000;
  * A POST is never retried after a 5xx: the service may have created the ticket or request already.
  */
 export function isRetryable(error: MmdError, method: string): boolean {
+  if (!(error instanceof MmdApiError)) return false;
   if (error instanceof RateLimitError) return true;
-  const status = (error as { status?: number }).status;
+  const { status } = error;
   if (
     status === 503 &&
     method !== 'POST' &&
@@ -28,30 +27,11 @@ export function isRetryable(error: MmdError, method: string): boolean {
   return status !== undefined && IDEMPOTENT_RETRY_STATUSES.has(status);
 }
 
-/** How long to wait before retry number `retry` (0-based): `Retry-After` when given, else jittered exponential backoff. */
-export function retryDelay(error: MmdError, retry: number, random = Math.random): number {
-  const headers = (error as { headers?: Record<string, string> }).headers;
-  const retryAfter = parseRetryAfter(headers?.['retry-after']);
-  if (retryAfter !== undefined) return retryAfter;
-  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** retry);
-  return ceiling / 2 + random() * (ceiling / 2);
-}
-
-/** Waits, or rejects as soon as the signal aborts. */
-export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+/**
+ * How long to wait before retry number `retry` (0-based): what `Retry-After` (or `retry-after-ms`)
+ * asks, else jittered exponential backoff; never longer than `maxRetryDelay`.
+ */
+export function retryDelay(error: MmdError, retry: number, maxRetryDelay: number): number {
+  const headers = error instanceof MmdApiError ? error.headers : {};
+  return parseRetryAfter(headerGetter(headers), maxRetryDelay) ?? backoffDelay(retry, maxRetryDelay);
 }

@@ -1,5 +1,11 @@
-import { ClientSecretCredential, type CommonCredentialOptions } from '@mmd-sdk/mmd-auth';
-import { MmdConfigurationError } from './errors';
+import { isBearerTokenSyntax } from '@mmd-sdk/core';
+import {
+  ClientSecretCredential,
+  type Logger,
+  type LogLevel,
+  MmdConfigurationError,
+  TokenRequestError,
+} from '@mmd-sdk/mmd-auth';
 
 /** Anything with a `getToken` in the shape of `@azure/core-auth`'s `TokenCredential`, such as every `@azure/identity` credential. */
 export interface MmdTokenCredential {
@@ -11,81 +17,133 @@ export interface MmdTokenCredential {
 
 /** Where the client gets its bearer token. */
 export interface TokenSource {
-  /** A token for the next request; `forceRefresh` after a 401. */
-  getToken(options: { forceRefresh: boolean; signal: AbortSignal | undefined }): Promise<string>;
+  /** A token for the next attempt. */
+  getToken(signal: AbortSignal): Promise<string>;
+  /**
+   * A token after `refused` was answered 401: a new one only while `refused` is still the newest
+   * token, so any number of concurrent refusals of one token cause one token request.
+   */
+  refreshAfterRefusal(refused: string, signal: AbortSignal): Promise<string>;
 }
 
 export interface TokenSourceOptions {
-  credential?: MmdTokenCredential;
-  getToken?: () => Promise<string>;
-  tenantId?: string;
-  clientId?: string;
-  clientSecret?: string;
+  credential?: unknown;
+  getToken?: unknown;
+  tenantId?: unknown;
+  clientId?: unknown;
+  clientSecret?: unknown;
+  authorityHost?: unknown;
   scopes: string | string[];
   fetch?: typeof fetch;
-  logger?: CommonCredentialOptions['logger'];
+  logger: Logger;
+  logLevel: LogLevel;
 }
 
 function checkToken(token: unknown): string {
-  if (typeof token !== 'string' || token === '') {
-    throw new MmdConfigurationError(
-      'the credential returned no token; check the credential passed to createMmdClient.',
+  // Never quoted: a value that is not a bearer token is refused without showing it.
+  if (!isBearerTokenSyntax(token)) {
+    throw new TokenRequestError(
+      'the credential returned no usable bearer token (a non-empty RFC 6750 token was expected); check the credential passed to createMmdClient.',
+      { retryable: false, attempts: 0 },
     );
   }
   return token;
+}
+
+/** Settles as `work` does, or rejects with the signal's reason once it aborts, for credentials that ignore it. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    work.catch(() => {});
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+type Fetcher = (forceRefresh: boolean, signal: AbortSignal) => Promise<string>;
+
+function fetcherOf(options: TokenSourceOptions): Fetcher {
+  const { credential, getToken, scopes } = options;
+  if (credential !== undefined) {
+    if (credential === null || typeof (credential as MmdTokenCredential).getToken !== 'function') {
+      throw new MmdConfigurationError(
+        'credential',
+        'credential must have a getToken(scopes) method, like every @azure/identity credential.',
+      );
+    }
+    const source = credential as MmdTokenCredential;
+    return async (forceRefresh, signal) =>
+      checkToken((await source.getToken(scopes, { forceRefresh, abortSignal: signal }))?.token);
+  }
+  if (getToken !== undefined) {
+    if (typeof getToken !== 'function') {
+      throw new MmdConfigurationError('getToken', 'getToken must be a function returning a bearer token.');
+    }
+    return async () => checkToken(await (getToken as () => unknown)());
+  }
+  if (options.clientSecret !== undefined) {
+    const secretCredential = new ClientSecretCredential({
+      tenantId: options.tenantId as string,
+      clientId: options.clientId as string,
+      clientSecret: options.clientSecret as string,
+      ...(options.authorityHost !== undefined ? { authorityHost: options.authorityHost as string } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      logger: options.logger,
+      logLevel: options.logLevel,
+    });
+    return async (forceRefresh, signal) =>
+      (await secretCredential.getToken(scopes, { forceRefresh, abortSignal: signal })).token;
+  }
+  throw new MmdConfigurationError(
+    'credential',
+    'createMmdClient needs a credential: pass credential (a ClientSecretCredential, ClientCertificateCredential, EnvironmentCredential or any @azure/identity credential), getToken, or tenantId + clientId + clientSecret.',
+  );
 }
 
 /** Picks the token source from `credential`, `getToken`, or the `tenantId` + `clientId` + `clientSecret` shortcut. */
 export function createTokenSource(options: TokenSourceOptions): TokenSource {
   const given = [options.credential, options.getToken, options.clientSecret].filter(
     (value) => value !== undefined,
-  ).length;
-  if (given > 1) {
+  );
+  if (given.length > 1) {
     throw new MmdConfigurationError(
+      'credential',
       'createMmdClient takes one of credential, getToken or clientSecret, not several.',
     );
   }
-  const { credential, getToken, scopes } = options;
-  if (credential !== undefined) {
-    if (typeof credential?.getToken !== 'function') {
-      throw new MmdConfigurationError(
-        'credential must have a getToken(scopes) method, like every @azure/identity credential.',
-      );
-    }
-    return {
-      getToken: async ({ forceRefresh, signal }) => {
-        const accessToken = await credential.getToken(scopes, {
-          forceRefresh,
-          ...(signal ? { abortSignal: signal } : {}),
-        });
-        return checkToken(accessToken?.token);
-      },
-    };
+  if (options.clientSecret === undefined && options.authorityHost !== undefined) {
+    throw new MmdConfigurationError(
+      'authorityHost',
+      'authorityHost goes with the clientSecret shortcut; with a credential, set it on the credential.',
+    );
   }
-  if (getToken !== undefined) {
-    if (typeof getToken !== 'function')
-      throw new MmdConfigurationError('getToken must be a function returning a token.');
-    return { getToken: async () => checkToken(await getToken()) };
-  }
-  if (options.clientSecret !== undefined) {
-    const secretCredential = new ClientSecretCredential({
-      tenantId: options.tenantId as string,
-      clientId: options.clientId as string,
-      clientSecret: options.clientSecret,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      ...(options.logger ? { logger: options.logger } : {}),
-    });
-    return {
-      getToken: async ({ forceRefresh, signal }) =>
-        (
-          await secretCredential.getToken(scopes, {
-            forceRefresh,
-            ...(signal ? { abortSignal: signal } : {}),
-          })
-        ).token,
-    };
-  }
-  throw new MmdConfigurationError(
-    'createMmdClient needs a credential: pass credential (a ClientSecretCredential, ClientCertificateCredential, EnvironmentCredential or any @azure/identity credential), getToken, or tenantId + clientId + clientSecret.',
-  );
+  const fetchToken = fetcherOf(options);
+  let newest: string | undefined;
+  let refresh: { refused: string; token: Promise<string> } | undefined;
+  const remember = (token: string) => {
+    newest = token;
+    return token;
+  };
+  return {
+    getToken: (signal) => untilAborted(fetchToken(false, signal).then(remember), signal),
+    refreshAfterRefusal(refused, signal) {
+      if (newest !== undefined && newest !== refused) return Promise.resolve(newest);
+      if (refresh?.refused !== refused) {
+        // Shared by every caller refused with this token; its own deadline is the credential's.
+        const token = fetchToken(true, new AbortController().signal).then(remember);
+        const current = { refused, token };
+        refresh = current;
+        token.then(
+          () => {},
+          () => {
+            if (refresh === current) refresh = undefined;
+          },
+        );
+      }
+      return untilAborted(refresh.token, signal);
+    },
+  };
 }

@@ -77,10 +77,16 @@ describe('the bearer token', () => {
     expect(api.seen[0]?.headers.get('authorization')).toBe('Bearer from-credential');
   });
 
-  it('is replaced by the client even when a caller sets Authorization', async () => {
+  it('cannot be replaced by a caller: an Authorization header is refused before any request', async () => {
     const api = recordRequests(() => collection([]));
     server.use(createTokenEndpoint().handler, api.handler);
-    await createTestClient().listDevices({}, { headers: { authorization: 'Bearer forged', 'x-trace': '1' } });
+    const error = await createTestClient()
+      .listDevices({}, { headers: { Authorization: 'Bearer forged', 'x-trace': '1' } })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(MmdConfigurationError);
+    expect((error as MmdConfigurationError).option).toBe('options.headers.Authorization');
+    expect(api.seen).toHaveLength(0);
+    await createTestClient().listDevices({}, { headers: { 'x-trace': '1' } });
     expect(api.seen[0]?.headers.get('authorization')).toBe('Bearer token-1');
     expect(api.seen[0]?.headers.get('x-trace')).toBe('1');
   });
@@ -207,10 +213,8 @@ describe('the token stays home', () => {
     const error = await createTestClient()
       .listDevices(params)
       .catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(UnsafeRequestError);
-    expect((error as Error).message).toBe(
-      'listDevices: refusing to send the bearer token to https://attacker.example; it only goes to https://mmdls.microsoft.com/support/odata/v1.',
-    );
+    expect(error).toBeInstanceOf(MmdConfigurationError);
+    expect((error as Error).message).toBe('params.baseUrl is not an option here; use path, query.');
     expect(elsewhere).toHaveLength(0);
   });
 

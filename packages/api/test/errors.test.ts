@@ -155,7 +155,7 @@ describe('typed errors', () => {
     );
     const error = await failure(createTestClient({ timeout: 100, maxRetries: 0 }).listDevices());
     expect(error).toBeInstanceOf(TimeoutError);
-    expect(error.message).toBe('listDevices failed: no answer within 100 ms.');
+    expect(error.message).toBe('listDevices failed: no complete answer within 100 ms.');
   });
 
   it('raise AbortError when the caller aborts, during the request or while waiting to retry', async () => {

@@ -1,6 +1,6 @@
 import { HttpResponse } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MmdConfigurationError, type MmdLogLevel } from '../src/index';
+import { type LogLevel, MmdConfigurationError } from '../src/index';
 import {
   collection,
   createTestClient,
@@ -54,7 +54,7 @@ describe('logging', () => {
   it.each([
     ['warn', ['warn']],
     ['info', ['warn', 'info']],
-  ] as Array<[MmdLogLevel, string[]]>)(
+  ] as Array<[LogLevel, string[]]>)(
     'at %s, writes retries (warn) and refreshes (info) as asked',
     async (logLevel, levels) => {
       server.use(
@@ -74,6 +74,6 @@ describe('logging', () => {
   );
 
   it('rejects an unknown logLevel at creation', () => {
-    expect(() => createTestClient({ logLevel: 'verbose' as MmdLogLevel })).toThrow(MmdConfigurationError);
+    expect(() => createTestClient({ logLevel: 'verbose' as LogLevel })).toThrow(MmdConfigurationError);
   });
 });

@@ -1,6 +1,7 @@
 import { http, type RequestHandler } from 'msw';
 import { MOCK_CLIENT_ID, MOCK_CLIENT_SECRET, MOCK_TENANT_ID, type MockTenantOptions } from './mock-options';
 import { MockTenantModel } from './mock-tenant-model';
+import { validateHandlersOptions } from './validate-mock-options';
 
 /** Options of `createMockTenant`: the model's, plus the hosts to answer on. */
 export interface MockTenantHandlersOptions extends MockTenantOptions {
@@ -33,13 +34,18 @@ export interface MockTenant {
 /**
  * Creates a stateful mock MMD tenant as MSW handlers: the Entra token endpoint (with OpenID metadata
  * for `@azure/identity`) on `authorityHost` and the 15 MMD operations on `baseUrl`.
+ * @throws MockConfigurationError when an option is missing or malformed, before anything is built.
  */
 export function createMockTenant(options: MockTenantHandlersOptions = {}): MockTenant {
-  const authority = new URL(options.authorityHost ?? 'https://login.microsoftonline.com');
-  const api = new URL(options.baseUrl ?? 'https://mmdls.microsoft.com/support/odata/v1');
+  const checked = validateHandlersOptions(options, {
+    authorityHost: 'https://login.microsoftonline.com',
+    baseUrl: 'https://mmdls.microsoft.com/support/odata/v1',
+  });
+  const authority = checked.authorityHost;
+  const api = checked.baseUrl;
   const authorityPath = authority.pathname.replace(/\/+$/, '');
   const apiPath = api.pathname.replace(/\/+$/, '');
-  const model = new MockTenantModel(options);
+  const model = new MockTenantModel(checked.tenant);
   const handlers = [
     http.all(`${authority.origin}${authorityPath}/*`, async ({ request }) => {
       const path = new URL(request.url).pathname.slice(authorityPath.length);
@@ -56,7 +62,7 @@ export function createMockTenant(options: MockTenantHandlersOptions = {}): MockT
     model,
     tenantId: first?.tenantId ?? MOCK_TENANT_ID,
     clientId: app?.clientId ?? MOCK_CLIENT_ID,
-    clientSecret: options.tenants ? app?.clientSecret : MOCK_CLIENT_SECRET,
+    clientSecret: checked.tenant.tenants ? app?.clientSecret : MOCK_CLIENT_SECRET,
     authorityHost: `${authority.origin}${authorityPath}`,
     baseUrl: `${api.origin}${apiPath}`,
   };

@@ -6,6 +6,7 @@ export function entraErrorResponse(
   error: string,
   code: number,
   description: string,
+  headers: Readonly<Record<string, string>> = {},
 ): Response {
   const traceId = randomUUID();
   const correlationId = randomUUID();
@@ -23,6 +24,6 @@ export function entraErrorResponse(
       correlation_id: correlationId,
       error_uri: `https://login.microsoftonline.com/error?code=${code}`,
     },
-    { status, headers: { 'cache-control': 'no-store, no-cache', pragma: 'no-cache' } },
+    { status, headers: { 'cache-control': 'no-store, no-cache', pragma: 'no-cache', ...headers } },
   );
 }

@@ -34,24 +34,34 @@ interface RegisteredCertificate {
  * verifies.
  */
 export class EntraTokenService {
-  readonly #signingKey: KeyObject;
-  readonly #publicKey: KeyObject;
+  #keys: { signingKey: KeyObject; publicKey: KeyObject } | undefined;
   readonly #keyId = randomUUID();
   readonly #verified = new Map<string, { claims: TokenClaims; expiresAt: number }>();
 
   constructor(
     private readonly findTenant: (idOrDomain: string) => MockTenantData | undefined,
     private readonly tokenLifetimeSeconds: () => number,
-    signingKey?: KeyObject,
-  ) {
-    this.#signingKey = signingKey ?? generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-    this.#publicKey = createPublicKey(this.#signingKey);
+    private readonly signingKey?: KeyObject,
+  ) {}
+
+  /**
+   * The signing key and its public half. Without a `signingKey` option one is generated on first use
+   * (about 0.2 s), so a model that never issues a token never pays for it.
+   */
+  get #signing(): { signingKey: KeyObject; publicKey: KeyObject } {
+    if (!this.#keys) {
+      const signingKey = this.signingKey ?? generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+      this.#keys = { signingKey, publicKey: createPublicKey(signingKey) };
+    }
+    return this.#keys;
   }
 
   /** The JSON Web Key Set of the mock's signing key. */
   jwks(): Response {
     return Response.json({
-      keys: [{ ...this.#publicKey.export({ format: 'jwk' }), kid: this.#keyId, use: 'sig', alg: 'RS256' }],
+      keys: [
+        { ...this.#signing.publicKey.export({ format: 'jwk' }), kid: this.#keyId, use: 'sig', alg: 'RS256' },
+      ],
     });
   }
 
@@ -67,12 +77,20 @@ export class EntraTokenService {
       );
     }
     const grantType = form.get('grant_type');
+    if (grantType === null) {
+      return entraErrorResponse(
+        400,
+        'invalid_request',
+        900144,
+        "The request body must contain the following parameter: 'grant_type'.",
+      );
+    }
     if (grantType !== 'client_credentials') {
       return entraErrorResponse(
         400,
         'unsupported_grant_type',
         70003,
-        `The app requested an unsupported grant type '${grantType ?? ''}'.`,
+        `The app requested an unsupported grant type '${grantType.slice(0, 64)}'.`,
       );
     }
     const clientId = form.get('client_id') ?? '';
@@ -130,7 +148,7 @@ export class EntraTokenService {
         tid: tenant.tenantId,
         ver: '1.0',
       },
-      this.#signingKey,
+      this.#signing.signingKey,
     );
     return Response.json(
       {
@@ -162,7 +180,8 @@ export class EntraTokenService {
 
   #verifySignedToken(token: string): { claims: TokenClaims; expiresAt: number } | undefined {
     const jwt = decodeJwt(token);
-    if (!jwt || jwt.header.kid !== this.#keyId || !verifyJwtSignature(jwt, this.#publicKey)) return undefined;
+    if (!jwt || jwt.header.kid !== this.#keyId || !verifyJwtSignature(jwt, this.#signing.publicKey))
+      return undefined;
     const { aud, exp, roles, tid, appid } = jwt.payload;
     if (aud !== MMD_RESOURCE || typeof exp !== 'number' || exp <= Date.now() / 1000) return undefined;
     if (
@@ -274,9 +293,14 @@ export class EntraTokenService {
 
   #certificatesOf(app: MockAppRegistration): RegisteredCertificate[] {
     // Read anew each time, so that certificates added to a registration during a test count at once.
-    return (app.certificates ?? []).map((pem) => {
-      const certificate = new X509Certificate(pem);
-      return { ...thumbprints(certificate.raw), publicKey: certificate.publicKey };
+    // One that does not parse (put there after the options were checked) matches no assertion.
+    return (app.certificates ?? []).flatMap((pem) => {
+      try {
+        const certificate = new X509Certificate(pem);
+        return [{ ...thumbprints(certificate.raw), publicKey: certificate.publicKey }];
+      } catch {
+        return [];
+      }
     });
   }
 }

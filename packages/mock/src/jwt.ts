@@ -30,17 +30,24 @@ export function decodeJwt(token: string): DecodedJwt | undefined {
   }
 }
 
-/** Verifies an RS256 or PS256 signature with a public key. */
+/**
+ * Verifies an RS256 or PS256 signature with a public key; `false` for any other algorithm, and where
+ * the key cannot check the signature at all (an EC certificate's key asked for RSA padding).
+ */
 export function verifyJwtSignature(jwt: DecodedJwt, key: KeyObject): boolean {
   const data = Buffer.from(jwt.signingInput);
-  if (jwt.header.alg === 'RS256') return verify('sha256', data, key, jwt.signature);
-  if (jwt.header.alg === 'PS256') {
-    return verify(
-      'sha256',
-      data,
-      { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 },
-      jwt.signature,
-    );
+  try {
+    if (jwt.header.alg === 'RS256') return verify('sha256', data, key, jwt.signature);
+    if (jwt.header.alg === 'PS256') {
+      return verify(
+        'sha256',
+        data,
+        { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 },
+        jwt.signature,
+      );
+    }
+  } catch {
+    return false;
   }
   return false;
 }

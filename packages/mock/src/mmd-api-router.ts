@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { ApiFailure } from './api-failure';
+import { type ApiOperation, matchApiRoute } from './api-routes';
+import { decodePathSegments, MALFORMED_PATH_MESSAGE } from './decode-path';
 import type { TokenClaims } from './entra-token-service';
 import type { ApiResult, Caller, MmdApiOperations } from './mmd-api-operations';
 import { ODataQueryError } from './odata-query';
+import { readRequestBody } from './read-request-body';
 
 /** What the router needs from the model. */
 export interface RouterContext {
   verifyToken(token: string): TokenClaims | undefined;
   operationsFor(tenantId: string): MmdApiOperations | undefined;
 }
-
-const TICKET_KEY = /^tickets\('(.*)'\)$/s;
 
 function respond(result: ApiResult): Response {
   const headers = { 'request-id': randomUUID(), 'odata-version': '4.0' };
@@ -23,18 +24,8 @@ function respond(result: ApiResult): Response {
   return new Response(null, { status: 204, headers });
 }
 
-function failure(error: ApiFailure): Response {
-  return Response.json(error.body, {
-    status: error.status,
-    headers: {
-      'request-id': randomUUID(),
-      ...(error.status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
-    },
-  });
-}
-
 async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
+  const text = await readRequestBody(request);
   if (text.trim() === '') return undefined;
   try {
     return JSON.parse(text);
@@ -43,10 +34,53 @@ async function readJson(request: Request): Promise<unknown> {
   }
 }
 
+async function run(
+  operation: ApiOperation,
+  api: MmdApiOperations,
+  request: Request,
+  key: string,
+  caller: Caller,
+): Promise<ApiResult> {
+  const query = new URL(request.url).searchParams;
+  switch (operation) {
+    case 'listDevices':
+      return api.listDevices(query);
+    case 'getDevice':
+      return api.getDevice(key);
+    case 'getElevationDetails':
+      return api.getElevationDetails(key, caller);
+    case 'listProfiles':
+      return api.listProfiles();
+    case 'reassignDeviceProfile':
+      return api.reassignDeviceProfile(query, await readJson(request));
+    case 'listUsers':
+      return api.listUsers(query);
+    case 'getUser':
+      return api.getUser(key);
+    case 'listElevationRequests':
+      return api.listElevationRequests(query);
+    case 'createElevationRequest':
+      return api.createElevationRequest(await readJson(request), caller);
+    case 'closeElevationRequest':
+      return api.closeElevationRequest(key, await readJson(request), caller);
+    case 'listTickets':
+      return api.listTickets(query);
+    case 'createTicket':
+      return api.createTicket(await readJson(request));
+    case 'getTicket':
+      return api.getTicket(key);
+    case 'addTicketNote':
+      return api.addTicketNote(key, await readJson(request), caller);
+    case 'listTicketNotes':
+      return api.listTicketNotes(key);
+  }
+}
+
 /**
- * Routes one API request (`path` relative to `/support/odata/v1`) to the model: checks the bearer
- * token and its tenant, decodes each path segment on its own (so an encoded `/` stays inside its
- * segment), parses the OData ticket key, and answers as the docs show.
+ * Routes one API request (`path` relative to `/support/odata/v1`) to the model, in the order an
+ * ASP.NET service answers: a malformed path is a 400, an unknown one a 404, a method the path does
+ * not take a 405 with `Allow`; then the bearer token (401) and its tenant (403). Each path segment is
+ * decoded on its own, so an encoded `/` stays inside its segment.
  */
 export async function routeApiRequest(
   request: Request,
@@ -54,78 +88,30 @@ export async function routeApiRequest(
   context: RouterContext,
 ): Promise<Response> {
   try {
+    const segments = decodePathSegments(path);
+    if (!segments) throw ApiFailure.odata(400, MALFORMED_PATH_MESSAGE);
+    const route = matchApiRoute(segments);
+    if (!route) throw ApiFailure.odata(404, 'No HTTP resource was found that matches the request URI.');
+    const method = request.method.toUpperCase();
+    const operation = route.methods[method];
+    if (!operation) {
+      throw ApiFailure.odata(405, `The requested resource does not support http method '${method}'.`, {
+        allow: Object.keys(route.methods).join(', '),
+      });
+    }
     const token = /^Bearer (.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
     const claims = token ? context.verifyToken(token) : undefined;
     if (!claims) throw ApiFailure.odata(401, 'Authorization has been denied for this request.');
-    const caller: Caller = { clientId: claims.clientId, displayName: claims.displayName };
-    const query = new URL(request.url).searchParams;
-    const segments = path
-      .split('/')
-      .filter((segment, index) => index > 0 || segment !== '')
-      .map(decodeURIComponent);
-    const method = request.method.toUpperCase();
-    const notFound = () => ApiFailure.odata(404, 'No HTTP resource was found that matches the request URI.');
-    const notAllowed = () =>
-      ApiFailure.odata(405, `The requested resource does not support http method '${method}'.`);
-
-    if (segments[0] === 'tenants') {
-      const [, tenantId = '', collection, key, action, ...rest] = segments;
-      if (tenantId.toLowerCase() !== claims.tenantId.toLowerCase()) {
-        throw ApiFailure.odata(403, "The tenant in the request does not match the token's tenant.");
-      }
-      const api = context.operationsFor(claims.tenantId);
-      if (!api || rest.length > 0) throw notFound();
-      const route = `${method} ${collection}${key === undefined ? '' : '/{key}'}${action === undefined ? '' : `/${action}`}`;
-      switch (route) {
-        case 'GET devices':
-          return respond(api.listDevices(query));
-        case 'GET devices/{key}':
-          return respond(api.getDevice(key as string));
-        case 'GET devices/{key}/elevationDetails':
-          return respond(api.getElevationDetails(key as string, caller));
-        case 'GET profiles':
-          return respond(api.listProfiles());
-        case 'PATCH profiles/{key}':
-          if (key !== 'reassignProfile') throw notFound();
-          return respond(api.reassignDeviceProfile(query, await readJson(request)));
-        case 'GET users':
-          return respond(api.listUsers(query));
-        case 'GET users/{key}':
-          return respond(api.getUser(key as string));
-        case 'GET elevationRequests':
-          return respond(api.listElevationRequests(query));
-        case 'POST elevationRequests':
-          return respond(api.createElevationRequest(await readJson(request), caller));
-        case 'PATCH elevationRequests/{key}':
-          return respond(api.closeElevationRequest(key as string, await readJson(request), caller));
-        default:
-          throw ['devices', 'profiles', 'users', 'elevationRequests'].includes(collection ?? '') &&
-            action === undefined
-            ? notAllowed()
-            : notFound();
-      }
+    if (route.tenantId !== undefined && route.tenantId.toLowerCase() !== claims.tenantId.toLowerCase()) {
+      throw ApiFailure.odata(403, "The tenant in the request does not match the token's tenant.");
     }
-
     const api = context.operationsFor(claims.tenantId);
-    if (!api) throw notFound();
-    const [first = '', action, ...rest] = segments;
-    if (rest.length > 0) throw notFound();
-    if (first === 'tickets' && action === undefined) {
-      if (method === 'GET') return respond(api.listTickets(query));
-      if (method === 'POST') return respond(api.createTicket(await readJson(request)));
-      throw notAllowed();
-    }
-    const ticketId = TICKET_KEY.exec(first)?.[1]?.replaceAll("''", "'");
-    if (ticketId === undefined) throw notFound();
-    if (action === undefined && method === 'GET') return respond(api.getTicket(ticketId));
-    if (action === 'addNote' && method === 'POST')
-      return respond(api.addTicketNote(ticketId, await readJson(request), caller));
-    if (action === 'notes' && method === 'GET') return respond(api.listTicketNotes(ticketId));
-    throw notFound();
+    if (!api) throw ApiFailure.odata(404, 'No HTTP resource was found that matches the request URI.');
+    const caller: Caller = { clientId: claims.clientId, displayName: claims.displayName };
+    return respond(await run(operation, api, request, route.key ?? '', caller));
   } catch (error) {
-    if (error instanceof ApiFailure) return failure(error);
-    if (error instanceof ODataQueryError) return failure(ApiFailure.odata(400, error.message));
-    if (error instanceof URIError) return failure(ApiFailure.odata(400, 'The request URI is not valid.'));
+    if (error instanceof ApiFailure) return error.toResponse();
+    if (error instanceof ODataQueryError) return ApiFailure.odata(400, error.message).toResponse();
     throw error;
   }
 }

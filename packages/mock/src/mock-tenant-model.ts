@@ -1,3 +1,5 @@
+import { ApiFailure } from './api-failure';
+import { answerAuthorityRequest } from './authority-handler';
 import { EntraTokenService } from './entra-token-service';
 import { MmdApiOperations } from './mmd-api-operations';
 import { routeApiRequest } from './mmd-api-router';
@@ -9,7 +11,9 @@ import {
 } from './mock-options';
 import type { MockTenantData } from './mock-tenant-data';
 import { SeededRandom } from './random';
+import { MAX_URL_LENGTH } from './request-limits';
 import { createSeedData } from './seed-data';
+import { validateFaults, validateTenantOptions, validateTokenLifetime } from './validate-mock-options';
 
 /** Request counts, for tests that assert how many calls a client made. */
 export interface MockStats {
@@ -21,6 +25,17 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** The 414 answer to a request target (path and query) over `MAX_URL_LENGTH` characters. */
+function refuseOverlongUrl(request: Request): Response | undefined {
+  const url = new URL(request.url);
+  const length = url.pathname.length + url.search.length;
+  if (length <= MAX_URL_LENGTH) return undefined;
+  return ApiFailure.odata(
+    414,
+    `The request URI is ${length} characters long; the mock reads at most ${MAX_URL_LENGTH}.`,
+  ).toResponse();
+}
+
 /**
  * The stateful model behind both the MSW handlers and the local server: the tenants' data, the
  * Entra token endpoint, the 15 operations, and the fault knobs.
@@ -28,20 +43,20 @@ function sleep(ms: number): Promise<void> {
 export class MockTenantModel {
   /** The modelled tenants; their data can be read and changed directly in tests. */
   readonly tenants: MockTenantData[];
-  /** The faults in force; change them at any time. */
-  faults: MockFaults;
-  /** Lifetime of newly issued tokens, in seconds. */
-  tokenLifetimeSeconds: number;
   readonly stats: MockStats = { tokenRequests: 0, apiRequests: 0 };
+  #faults: MockFaults;
+  #tokenLifetimeSeconds: number;
   readonly #entra: EntraTokenService;
   readonly #operations = new Map<string, MmdApiOperations>();
   readonly #faultRandom: SeededRandom;
 
-  constructor(options: MockTenantOptions = {}) {
+  /** @throws MockConfigurationError when an option is missing or malformed, before anything is built. */
+  constructor(given: MockTenantOptions = {}) {
+    const options = validateTenantOptions(given);
     const seed = options.seed ?? 1;
     const dataDate = options.dataDate ?? new Date('2026-11-01T09:00:00Z');
-    this.faults = { ...options.faults };
-    this.tokenLifetimeSeconds = options.tokenLifetimeSeconds ?? 3599;
+    this.#faults = options.faults ? validateFaults(options.faults) : {};
+    this.#tokenLifetimeSeconds = options.tokenLifetimeSeconds ?? 3599;
     this.#faultRandom = new SeededRandom(seed ^ 0x5eed);
     this.tenants = (options.tenants ?? defaultTenants()).map((config, index) => {
       const enabledProfiles = [...(config.enabledProfiles ?? DEFAULT_ENABLED_PROFILES)];
@@ -74,9 +89,30 @@ export class MockTenantModel {
     });
     this.#entra = new EntraTokenService(
       (idOrDomain) => this.findTenant(idOrDomain),
-      () => this.tokenLifetimeSeconds,
+      () => this.#tokenLifetimeSeconds,
       options.signingKey,
     );
+  }
+
+  /**
+   * The faults in force; assign new ones at any time (they are checked as the `faults` option is, and
+   * a malformed one throws `MockConfigurationError`).
+   */
+  get faults(): MockFaults {
+    return this.#faults;
+  }
+
+  set faults(value: MockFaults) {
+    this.#faults = validateFaults(value);
+  }
+
+  /** Lifetime of newly issued tokens, in seconds (a whole number from 1 to 86400); change it at any time. */
+  get tokenLifetimeSeconds(): number {
+    return this.#tokenLifetimeSeconds;
+  }
+
+  set tokenLifetimeSeconds(value: number) {
+    this.#tokenLifetimeSeconds = validateTokenLifetime(value, { required: true });
   }
 
   /** The tenant with this ID or domain. */
@@ -89,39 +125,29 @@ export class MockTenantModel {
 
   /**
    * Answers a request to the authority host (`path` from its root): the token endpoint, the OpenID
-   * configuration, instance discovery and the signing keys. `undefined` for any other path.
+   * configuration, instance discovery and the signing keys. `undefined` for any other path. Never
+   * throws for what a client sends: hostile requests get a 4xx.
    */
   async handleAuthority(request: Request, path: string): Promise<Response | undefined> {
-    const origin = new URL(request.url).origin;
-    const method = request.method.toUpperCase();
-    const token = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(path);
-    if (token && method === 'POST') {
-      await this.#delay();
-      this.stats.tokenRequests++;
-      const tenant = decodeURIComponent(token[1] as string);
-      return this.#entra.issue(
-        tenant,
-        new URLSearchParams(await request.text()),
-        `${origin}/${token[1]}/oauth2/v2.0/token`,
-      );
-    }
-    const openid = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/.exec(path);
-    if (openid && method === 'GET')
-      return this.#openIdConfiguration(origin, decodeURIComponent(openid[1] as string));
-    if (/^\/[^/]+\/discovery\/v2\.0\/keys$/.test(path) && method === 'GET') return this.#entra.jwks();
-    if (/^\/common\/discovery\/instance$/.test(path) && method === 'GET') {
-      const host = new URL(origin).host;
-      return Response.json({
-        tenant_discovery_endpoint: `${origin}/{tenant}/v2.0/.well-known/openid-configuration`,
-        'api-version': '1.1',
-        metadata: [{ preferred_network: host, preferred_cache: host, aliases: [host] }],
-      });
-    }
-    return undefined;
+    const overlong = refuseOverlongUrl(request);
+    if (overlong) return overlong;
+    return answerAuthorityRequest(request, path, {
+      entra: this.#entra,
+      findTenant: (idOrDomain) => this.findTenant(idOrDomain),
+      beforeTokenRequest: async () => {
+        await this.#delay();
+        this.stats.tokenRequests++;
+      },
+    });
   }
 
-  /** Answers a request to the MMD API (`path` below `/support/odata/v1`). */
+  /**
+   * Answers a request to the MMD API (`path` below `/support/odata/v1`). Never throws for what a
+   * client sends: hostile requests get a 4xx.
+   */
   async handleApi(request: Request, path: string): Promise<Response> {
+    const overlong = refuseOverlongUrl(request);
+    if (overlong) return overlong;
     await this.#delay();
     this.stats.apiRequests++;
     const fault = this.#injectedFault();
@@ -132,48 +158,8 @@ export class MockTenantModel {
     });
   }
 
-  #openIdConfiguration(origin: string, tenantSegment: string): Response {
-    const tenant = this.findTenant(tenantSegment);
-    if (!tenant) {
-      return Response.json(
-        {
-          error: 'invalid_tenant',
-          error_description: `AADSTS90002: Tenant '${tenantSegment}' not found.`,
-          error_codes: [90002],
-        },
-        { status: 400 },
-      );
-    }
-    const base = `${origin}/${tenant.tenantId}`;
-    return Response.json({
-      token_endpoint: `${base}/oauth2/v2.0/token`,
-      token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
-      jwks_uri: `${origin}/${tenant.tenantId}/discovery/v2.0/keys`,
-      response_modes_supported: ['query', 'fragment', 'form_post'],
-      subject_types_supported: ['pairwise'],
-      id_token_signing_alg_values_supported: ['RS256'],
-      response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
-      scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
-      issuer: `${origin}/${tenant.tenantId}/v2.0`,
-      request_uri_parameter_supported: false,
-      userinfo_endpoint: `${origin}/oidc/userinfo`,
-      authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
-      device_authorization_endpoint: `${base}/oauth2/v2.0/devicecode`,
-      http_logout_supported: true,
-      frontchannel_logout_supported: true,
-      end_session_endpoint: `${base}/oauth2/v2.0/logout`,
-      claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'nbf', 'tid', 'ver'],
-      kerberos_endpoint: `${base}/kerberos`,
-      tenant_region_scope: 'NA',
-      cloud_instance_name: new URL(origin).host,
-      cloud_graph_host_name: 'graph.windows.net',
-      msgraph_host: 'graph.microsoft.com',
-      rbac_url: 'https://pas.windows.net',
-    });
-  }
-
   async #delay(): Promise<void> {
-    const latency = this.faults.latencyMs;
+    const latency = this.#faults.latencyMs;
     if (latency === undefined) return;
     const ms =
       typeof latency === 'number'
@@ -183,10 +169,10 @@ export class MockTenantModel {
   }
 
   #injectedFault(): Response | undefined {
-    const retryAfter = String(this.faults.retryAfterSeconds ?? 1);
+    const retryAfter = String(this.#faults.retryAfterSeconds ?? 1);
     const roll = this.#faultRandom.next();
-    const rateLimit = this.faults.rateLimitRate ?? 0;
-    const serverError = this.faults.serverErrorRate ?? 0;
+    const rateLimit = this.#faults.rateLimitRate ?? 0;
+    const serverError = this.#faults.serverErrorRate ?? 0;
     if (roll < rateLimit) {
       return Response.json(
         {

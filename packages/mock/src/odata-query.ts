@@ -1,4 +1,5 @@
 /** The `$filter` and `$orderby` subset the MMD docs use (`eq`, `and`, `contains`), plus its obvious kin. */
+import { MAX_FILTER_DEPTH, MAX_FILTER_LENGTH } from './request-limits';
 
 export class ODataQueryError extends Error {
   override readonly name = 'ODataQueryError';
@@ -14,6 +15,17 @@ interface Token {
   value?: Value;
 }
 
+const NUMBER_OR_NAME = /(-?\d+(?:\.\d+)?)|([A-Za-z_][\w/.]*)/y;
+
+/** Quotes a piece of the query in a message, cut short: the message is one short line. */
+function quote(text: string): string {
+  return `'${text.length > 64 ? `${text.slice(0, 64)}…` : text}'`;
+}
+
+function invalid(reason: string): ODataQueryError {
+  return new ODataQueryError(`The query specified in the URI is not valid: ${reason}`);
+}
+
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let index = 0;
@@ -25,10 +37,7 @@ function tokenize(text: string): Token[] {
       let value = '';
       index++;
       for (;;) {
-        if (index >= text.length)
-          throw new ODataQueryError(
-            'The query specified in the URI is not valid: unterminated string literal.',
-          );
+        if (index >= text.length) throw invalid('unterminated string literal.');
         if (text[index] === "'") {
           if (text[index + 1] === "'") {
             value += "'";
@@ -46,9 +55,9 @@ function tokenize(text: string): Token[] {
       tokens.push({ kind: 'punctuation', text: char });
       index++;
     } else {
-      const match = /^(-?\d+(?:\.\d+)?)|^([A-Za-z_][\w/.]*)/.exec(text.slice(index));
-      if (!match)
-        throw new ODataQueryError(`The query specified in the URI is not valid: unexpected '${char}'.`);
+      NUMBER_OR_NAME.lastIndex = index;
+      const match = NUMBER_OR_NAME.exec(text);
+      if (!match) throw invalid(`unexpected ${quote(char)}.`);
       if (match[1] !== undefined) tokens.push({ kind: 'number', text: match[1], value: Number(match[1]) });
       else tokens.push({ kind: 'name', text: match[2] as string });
       index += match[0].length;
@@ -93,25 +102,30 @@ const FUNCTIONS: Record<string, (field: string, text: string) => boolean> = {
   endswith: (field, text) => field.endsWith(text),
 };
 
-/** Parses a `$filter` expression into a predicate; throws `ODataQueryError` on anything else. */
+/**
+ * Parses a `$filter` expression into a predicate; throws `ODataQueryError` on anything else, on an
+ * expression longer than `MAX_FILTER_LENGTH` characters and on one nesting parentheses and `not`
+ * deeper than `MAX_FILTER_DEPTH`. The depth bound keeps the recursive descent (three frames a level)
+ * far from the stack's end, whatever the input.
+ */
 export function parseFilter(text: string): Predicate {
+  if (text.length > MAX_FILTER_LENGTH) {
+    throw invalid(`$filter is ${text.length} characters long; the limit is ${MAX_FILTER_LENGTH}.`);
+  }
   const tokens = tokenize(text);
   let position = 0;
+  let depth = 0;
   const peek = () => tokens[position];
+  const peekIs = (kind: Token['kind'], text: string) => peek()?.kind === kind && peek()?.text === text;
   const next = () => {
     const token = tokens[position++];
-    if (!token)
-      throw new ODataQueryError(
-        'The query specified in the URI is not valid: the expression ends too early.',
-      );
+    if (!token) throw invalid('the expression ends too early.');
     return token;
   };
   const expect = (punctuation: string) => {
     const token = next();
     if (token.text !== punctuation) {
-      throw new ODataQueryError(
-        `The query specified in the URI is not valid: expected '${punctuation}' but found '${token.text}'.`,
-      );
+      throw invalid(`expected '${punctuation}' but found ${quote(token.text)}.`);
     }
   };
   const literal = (): Value => {
@@ -119,32 +133,36 @@ export function parseFilter(text: string): Predicate {
     if (token.kind === 'string' || token.kind === 'number') return token.value as Value;
     if (token.kind === 'name' && ['true', 'false', 'null'].includes(token.text))
       return JSON.parse(token.text) as Value;
-    throw new ODataQueryError(
-      `The query specified in the URI is not valid: expected a literal but found '${token.text}'.`,
-    );
+    throw invalid(`expected a literal but found ${quote(token.text)}.`);
+  };
+  const nested = <T>(parse: () => T): T => {
+    if (++depth > MAX_FILTER_DEPTH) {
+      throw invalid(`$filter nests parentheses and 'not' more than ${MAX_FILTER_DEPTH} deep.`);
+    }
+    const result = parse();
+    depth--;
+    return result;
   };
 
   function primary(): Predicate {
     const token = next();
-    if (token.text === '(') {
-      const inner = or();
-      expect(')');
-      return inner;
+    if (token.kind === 'punctuation' && token.text === '(') {
+      return nested(() => {
+        const inner = or();
+        expect(')');
+        return inner;
+      });
     }
     if (token.kind === 'name' && token.text === 'not') {
-      const inner = primary();
+      const inner = nested(primary);
       return (row) => !inner(row);
     }
-    if (token.kind !== 'name')
-      throw new ODataQueryError(`The query specified in the URI is not valid: unexpected '${token.text}'.`);
+    if (token.kind !== 'name') throw invalid(`unexpected ${quote(token.text)}.`);
     const call = FUNCTIONS[token.text.toLowerCase()];
-    if (call && peek()?.text === '(') {
+    if (call && peekIs('punctuation', '(')) {
       expect('(');
       const field = next();
-      if (field.kind !== 'name')
-        throw new ODataQueryError(
-          `The query specified in the URI is not valid: ${token.text} needs a property name.`,
-        );
+      if (field.kind !== 'name') throw invalid(`${quote(token.text)} needs a property name.`);
       expect(',');
       const value = literal();
       expect(')');
@@ -155,41 +173,32 @@ export function parseFilter(text: string): Predicate {
     }
     const operator = next();
     const comparison = COMPARISONS[operator.text];
-    if (!comparison) {
-      throw new ODataQueryError(
-        `The query specified in the URI is not valid: unknown operator '${operator.text}'.`,
-      );
-    }
+    if (!comparison) throw invalid(`unknown operator ${quote(operator.text)}.`);
     const value = literal();
     return (row) => comparison(compare(read(row, token.text), value));
   }
 
+  // `a and b and c` is one flat list, not a chain of closures, so evaluating it never recurses deeply.
   function and(): Predicate {
-    let left = primary();
-    while (peek()?.text === 'and') {
+    const parts = [primary()];
+    while (peekIs('name', 'and')) {
       position++;
-      const right = primary();
-      const previous = left;
-      left = (row) => previous(row) && right(row);
+      parts.push(primary());
     }
-    return left;
+    return parts.length === 1 ? (parts[0] as Predicate) : (row) => parts.every((part) => part(row));
   }
 
   function or(): Predicate {
-    let left = and();
-    while (peek()?.text === 'or') {
+    const parts = [and()];
+    while (peekIs('name', 'or')) {
       position++;
-      const right = and();
-      const previous = left;
-      left = (row) => previous(row) || right(row);
+      parts.push(and());
     }
-    return left;
+    return parts.length === 1 ? (parts[0] as Predicate) : (row) => parts.some((part) => part(row));
   }
 
   const predicate = or();
-  if (position < tokens.length) {
-    throw new ODataQueryError(`The query specified in the URI is not valid: unexpected '${peek()?.text}'.`);
-  }
+  if (position < tokens.length) throw invalid(`unexpected ${quote(peek()?.text ?? '')}.`);
   return predicate;
 }
 
@@ -203,9 +212,7 @@ export function parseOrderBy(text: string): (a: Row, b: Row) => number {
       !/^(asc|desc)$/i.test(direction) ||
       !/^[A-Za-z_][\w/]*$/.test(field)
     ) {
-      throw new ODataQueryError(
-        `The query specified in the URI is not valid: cannot order by '${part.trim()}'.`,
-      );
+      throw invalid(`cannot order by ${quote(part.trim())}.`);
     }
     return { field, sign: direction.toLowerCase() === 'desc' ? -1 : 1 };
   });
@@ -222,9 +229,7 @@ export function parseOrderBy(text: string): (a: Row, b: Row) => number {
 export function parseCount(name: string, value: string | null): number | undefined {
   if (value === null) return undefined;
   if (!/^\d+$/.test(value)) {
-    throw new ODataQueryError(
-      `The query specified in the URI is not valid: ${name} must be a whole number of at least 0.`,
-    );
+    throw invalid(`${name} must be a whole number of at least 0.`);
   }
   return Number(value);
 }

@@ -1,0 +1,79 @@
+import { readBoundedText } from '@mmd-sdk/core';
+import { createApiError } from './create-api-error';
+import { ResponseTooLargeError } from './errors';
+import { type Client, createClient, createConfig } from './generated/client';
+import { assertTrustedTarget } from './request-target';
+import type { ResolvedClientOptions } from './resolve-client-options';
+
+/** What each call passes to the interceptors through the generated SDK's `meta` option. */
+export interface CallMeta {
+  readonly operation: string;
+  /** The bearer token of this attempt. */
+  readonly token: string;
+  /** Filled with the request's path when debug lines are written. */
+  readonly sent?: { path?: string };
+}
+
+function metaOf(requestOptions: object): CallMeta {
+  const meta = (requestOptions as { meta?: Partial<CallMeta> }).meta;
+  return {
+    operation: typeof meta?.operation === 'string' ? meta.operation : 'request',
+    token: typeof meta?.token === 'string' ? meta.token : '',
+    ...(meta?.sent ? { sent: meta.sent } : {}),
+  };
+}
+
+function signalOf(requestOptions: object): AbortSignal | undefined {
+  const { signal } = requestOptions as { signal?: AbortSignal | null };
+  return signal ?? undefined;
+}
+
+/**
+ * The generated client, set up so that the bearer token goes only below `baseUrl` (redirects are
+ * never followed, every request's URL is checked), the SDK does the retries and the deadline, and an
+ * error answer is read within `maxResponseBytes` before it becomes a typed error.
+ */
+export function createTransport(settings: ResolvedClientOptions): Client {
+  const client = createClient(
+    createConfig({
+      baseUrl: settings.baseUrl.text,
+      throwOnError: true,
+      headers: { accept: 'application/json', 'user-agent': settings.userAgent },
+      // ky's own timeout ends when the headers arrive; the SDK's deadline covers the whole answer.
+      kyOptions: {
+        retry: 0,
+        redirect: 'manual',
+        timeout: false,
+        ...(settings.fetch ? { fetch: settings.fetch } : {}),
+      },
+    }),
+  );
+  client.interceptors.request.use((request, requestOptions) => {
+    const { operation, token, sent } = metaOf(requestOptions);
+    assertTrustedTarget(operation, request.url, settings.baseUrl);
+    if (sent) sent.path = new URL(request.url).pathname;
+    request.headers.set('authorization', `Bearer ${token}`);
+    return request;
+  });
+  client.interceptors.response.use(async (response, _request, requestOptions) => {
+    if (response.ok) return response;
+    const body = await readBoundedText(response, settings.maxResponseBytes, signalOf(requestOptions));
+    if (!body.ok) {
+      const { operation } = metaOf(requestOptions);
+      throw new ResponseTooLargeError(
+        `${operation} failed: the ${response.status} answer is larger than maxResponseBytes (${body.limit} bytes) and was not read.`,
+        { operation, status: response.status, limit: body.limit },
+      );
+    }
+    return new Response(body.text, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  });
+  client.interceptors.error.use((body, response, _request, requestOptions) => {
+    const { operation, token } = metaOf(requestOptions);
+    return createApiError(operation, response, body, token);
+  });
+  return client;
+}

@@ -1,0 +1,68 @@
+import { readBoundedText } from '@mmd-sdk/core';
+import { InvalidResponseError, ResponseTooLargeError } from './errors';
+import type { OperationSpec } from './operations';
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json$/i;
+const TEXT_TYPE = /^text\/[\w.+-]+$/i;
+
+function mediaType(response: Response): string {
+  return (response.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+}
+
+/**
+ * Reads a success answer within `maxResponseBytes` and the attempt's deadline: JSON where the
+ * operation answers JSON (any other content type, or JSON that does not parse, is an
+ * `InvalidResponseError`), text where it answers text, and nothing for 204 and bodiless operations.
+ */
+export async function readResult(
+  operation: string,
+  spec: OperationSpec,
+  response: Response,
+  maxResponseBytes: number,
+  signal: AbortSignal,
+): Promise<unknown> {
+  const { status } = response;
+  if (status === 204) {
+    await response.body?.cancel().catch(() => {});
+    return undefined;
+  }
+  const type = mediaType(response);
+  if (spec.answer === 'json' && !JSON_TYPE.test(type)) {
+    await response.body?.cancel().catch(() => {});
+    throw new InvalidResponseError(
+      `${operation} failed: the service answered ${status} with ${type === '' ? 'no content type' : `content type ${type.slice(0, 60).replace(/[^\w./+-]/g, '?')}`}, not JSON; is baseUrl the MMD API?`,
+      { operation, status },
+    );
+  }
+  const body = await readBoundedText(response, maxResponseBytes, signal);
+  if (!body.ok) {
+    throw new ResponseTooLargeError(
+      `${operation} failed: the ${status} answer is larger than maxResponseBytes (${body.limit} bytes) and was not read.`,
+      { operation, status, limit: body.limit },
+    );
+  }
+  if (spec.answer === 'none') return undefined;
+  if (spec.answer === 'text') {
+    if (type !== '' && !TEXT_TYPE.test(type) && !JSON_TYPE.test(type)) {
+      throw new InvalidResponseError(
+        `${operation} failed: the service answered ${status} with a body that is not text.`,
+        {
+          operation,
+          status,
+        },
+      );
+    }
+    return body.text;
+  }
+  try {
+    return JSON.parse(body.text);
+  } catch {
+    throw new InvalidResponseError(
+      `${operation} failed: the service answered ${status} with JSON that does not parse.`,
+      {
+        operation,
+        status,
+      },
+    );
+  }
+}

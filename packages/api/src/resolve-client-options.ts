@@ -1,0 +1,93 @@
+import {
+  checkKnownKeys,
+  checkLogger,
+  checkNumber,
+  checkOptionalFunction,
+  checkOptionsObject,
+  createLeveledLogger,
+  DEFAULT_MAX_RETRY_DELAY_MS,
+  type LeveledLogger,
+  type Logger,
+  type LogLevel,
+  resolveLogLevel,
+} from '@mmd-sdk/core';
+import { MMD_SCOPE } from '@mmd-sdk/mmd-auth';
+import {
+  CLIENT_OPTION_NAMES,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  type MmdClientOptions,
+} from './client-options';
+import { validateTenantId } from './path-parameters';
+import { type BaseUrl, parseBaseUrl } from './request-target';
+import { createUserAgent } from './user-agent';
+
+/** The client's options, checked, with their defaults. */
+export interface ResolvedClientOptions {
+  readonly raw: MmdClientOptions;
+  readonly baseUrl: BaseUrl;
+  readonly tenantId: string | undefined;
+  readonly timeout: number;
+  readonly maxRetries: number;
+  readonly maxRetryDelay: number;
+  readonly maxResponseBytes: number;
+  readonly fetch: typeof fetch | undefined;
+  readonly userAgent: string;
+  readonly scopes: string | string[];
+  readonly logger: Logger;
+  readonly logLevel: LogLevel;
+  readonly log: LeveledLogger;
+}
+
+/** Checks every option of `createMmdClient` before anything is built; unknown keys are refused. */
+export function resolveClientOptions(options: unknown): ResolvedClientOptions {
+  const fix = 'createMmdClient needs an options object with a credential, such as { credential, tenantId }';
+  // `checkOptionsObject` reads `undefined` as `{}`; here the object is required.
+  const raw = checkOptionsObject(options ?? null, 'options', fix) as MmdClientOptions;
+  checkKnownKeys(raw as Record<string, unknown>, CLIENT_OPTION_NAMES, 'options');
+  const logger = checkLogger(raw.logger);
+  const logLevel = resolveLogLevel(raw.logLevel);
+  return {
+    raw,
+    baseUrl: parseBaseUrl(raw.baseUrl),
+    tenantId: raw.tenantId === undefined ? undefined : validateTenantId(raw.tenantId, 'tenantId'),
+    timeout: checkNumber(raw.timeout, {
+      option: 'timeout',
+      fallback: DEFAULT_TIMEOUT_MS,
+      min: 1,
+      unit: 'milliseconds',
+    }),
+    maxRetries: checkNumber(raw.maxRetries, {
+      option: 'maxRetries',
+      fallback: DEFAULT_MAX_RETRIES,
+      min: 0,
+      max: 10,
+      integer: true,
+    }),
+    maxRetryDelay: checkNumber(raw.maxRetryDelay, {
+      option: 'maxRetryDelay',
+      fallback: DEFAULT_MAX_RETRY_DELAY_MS,
+      min: 0,
+      unit: 'milliseconds',
+    }),
+    maxResponseBytes: checkNumber(raw.maxResponseBytes, {
+      option: 'maxResponseBytes',
+      fallback: DEFAULT_MAX_RESPONSE_BYTES,
+      min: 1_024,
+      max: 1024 * 1024 * 1024,
+      integer: true,
+      unit: 'bytes',
+    }),
+    fetch: checkOptionalFunction<typeof fetch>(
+      raw.fetch,
+      'fetch',
+      'a function with the signature of globalThis.fetch',
+    ),
+    userAgent: createUserAgent(raw.userAgent),
+    scopes: raw.scopes ?? MMD_SCOPE,
+    logger,
+    logLevel,
+    log: createLeveledLogger(logger, logLevel, 'mmd-api'),
+  };
+}
