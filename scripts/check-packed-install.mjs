@@ -126,6 +126,29 @@ try {
   step(
     `@mmd-sdk/mmd-api (dependencies: ${apiDependencies.join(', ')}) calls the mock server from ESM and CommonJS`,
   );
+  // One error tree across packages and module formats: an auth error from the CommonJS build and an
+  // API error from the ESM build are both caught by either package's MmdError.
+  writeFileSync(
+    join(full, 'error-tree.mjs'),
+    `import { createRequire } from 'node:module';
+    const require = createRequire(import.meta.url);
+    const authCjs = require('@mmd-sdk/mmd-auth');
+    const apiEsm = await import('@mmd-sdk/mmd-api');
+    const authEsm = await import('@mmd-sdk/mmd-auth');
+    const tokenError = new authCjs.TokenRequestError('x', { retryable: false, attempts: 1 });
+    const apiError = new apiEsm.NotFoundError('y', { operation: 'getDevice', status: 404 });
+    const checks = [
+      tokenError instanceof apiEsm.MmdError,
+      tokenError instanceof authEsm.TokenRequestError,
+      apiError instanceof authCjs.MmdError,
+      apiError instanceof apiEsm.MmdApiError,
+      !(apiError instanceof authEsm.TokenRequestError),
+      !(new Error('z') instanceof apiEsm.MmdError),
+    ];
+    if (checks.some((ok) => !ok)) throw new Error('error tree broken: ' + checks.join());`,
+  );
+  run('node', ['error-tree.mjs'], full);
+  step('one error tree: MmdError catches both packages, from ESM and CommonJS alike');
 } catch (error) {
   console.error(`Packed-install check failed: ${error.message}\n${error.stdout ?? ''}${error.stderr ?? ''}`);
   process.exitCode = 1;

@@ -4,5 +4,7 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Fails a test file that tries to reach anything beyond the loopback interface.
+    setupFiles: ['../../scripts/test-setup/loopback-only.ts'],
   },
 });

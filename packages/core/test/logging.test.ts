@@ -89,7 +89,13 @@ describe('resolveLogLevel', () => {
 describe('checkLogger', () => {
   it('gives console for undefined, and returns a logger as is', () => {
     expect(checkLogger(undefined)).toBe(console);
-    for (const logger of [console, {}, { info: () => {} }, { debug: undefined, warn() {} }, recordingSink().sink]) {
+    for (const logger of [
+      console,
+      {},
+      { info: () => {} },
+      { debug: undefined, warn() {} },
+      recordingSink().sink,
+    ]) {
       expect(checkLogger(logger)).toBe(logger);
     }
     class ClassLogger {
@@ -100,7 +106,17 @@ describe('checkLogger', () => {
   });
 
   it('refuses non-objects and members that are not functions', () => {
-    for (const value of [null, 'console', 42, true, () => {}, { info: 'yes' }, { debug: 1 }, { warn: null }, { error: {} }]) {
+    for (const value of [
+      null,
+      'console',
+      42,
+      true,
+      () => {},
+      { info: 'yes' },
+      { debug: 1 },
+      { warn: null },
+      { error: {} },
+    ]) {
       const error = refusal(() => checkLogger(value), 'logger');
       expect(error.message).toContain('debug, info, warn and error');
     }

@@ -30,7 +30,15 @@ function configurationError(call: () => unknown): MmdConfigurationError {
 
 describe('isLoopbackHost', () => {
   it('accepts localhost, 127.0.0.0/8 and ::1 only', () => {
-    for (const host of ['localhost', 'LOCALHOST', '127.0.0.1', '127.1.2.3', '127.255.255.255', '::1', '[::1]']) {
+    for (const host of [
+      'localhost',
+      'LOCALHOST',
+      '127.0.0.1',
+      '127.1.2.3',
+      '127.255.255.255',
+      '::1',
+      '[::1]',
+    ]) {
       expect(isLoopbackHost(host), host).toBe(true);
     }
     for (const host of [
@@ -53,7 +61,11 @@ describe('isLoopbackHost', () => {
 
 describe('parseServiceUrl', () => {
   it('accepts https, and gives a root URL without a trailing slash', () => {
-    for (const value of ['https://login.example.com', 'https://login.example.com/', 'https://login.example.com//']) {
+    for (const value of [
+      'https://login.example.com',
+      'https://login.example.com/',
+      'https://login.example.com//',
+    ]) {
       const url = parse(value);
       expect(url).toBeInstanceOf(URL);
       expect(servicePath(url)).toBe('');
@@ -119,7 +131,18 @@ describe('parseServiceUrl', () => {
   });
 
   it('refuses what is not an absolute URL, naming the option', () => {
-    for (const value of [undefined, null, '', '   ', 'login.example.com', '/relative', 'https://', 42, {}, new URL(EXAMPLE)]) {
+    for (const value of [
+      undefined,
+      null,
+      '',
+      '   ',
+      'login.example.com',
+      '/relative',
+      'https://',
+      42,
+      {},
+      new URL(EXAMPLE),
+    ]) {
       const error = configurationError(() => parse(value));
       expect(error.message).toContain(EXAMPLE);
     }

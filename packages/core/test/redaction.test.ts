@@ -1,11 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  createRedactor,
-  MIN_REDACTED_LENGTH,
-  REDACTED,
-  redactDeep,
-} from '../src/redaction/create-redactor';
+import { createRedactor, MIN_REDACTED_LENGTH, REDACTED, redactDeep } from '../src/redaction/create-redactor';
 import { secretSpellings } from '../src/redaction/secret-spellings';
 
 const PROPERTY = { seed: 42, numRuns: 300 } as const;
@@ -56,8 +51,10 @@ function jsonSpellings(secret: string): Record<string, string> {
     // PHP's json_encode by default: both.
     'JSON with \\/ and \\uxxxx': unicodeLower.replace(/\//g, '\\/'),
     // System.Text.Json's default encoder (Entra is .NET): HTML-sensitive characters escaped too.
-    'JSON as .NET writes it': json
-      .replace(/\\"|[&'+<>`]|[\u007f-\uffff]/g, (m) => `\\u${hex4(m.charCodeAt(m.length - 1)).toUpperCase()}`),
+    'JSON as .NET writes it': json.replace(
+      /\\"|[&'+<>`]|[\u007f-\uffff]/g,
+      (m) => `\\u${hex4(m.charCodeAt(m.length - 1)).toUpperCase()}`,
+    ),
   };
 }
 
@@ -155,9 +152,7 @@ describe('createRedactor', () => {
     fc.assert(
       fc.property(fc.uniqueArray(secretArbitrary, { minLength: 2, maxLength: 4 }), (secrets) => {
         const redact = createRedactor([undefined, ...secrets]);
-        const text = secrets
-          .flatMap((secret) => Object.values(allSpellings(secret)))
-          .join(' | ');
+        const text = secrets.flatMap((secret) => Object.values(allSpellings(secret))).join(' | ');
         const output = redact(text);
         for (const secret of secrets) {
           for (const [name, spelling] of Object.entries(allSpellings(secret))) {

@@ -18,7 +18,9 @@ describe('parseRetryAfter', () => {
     expect(retryAfter({ 'retry-after-ms': '0' })).toBe(0);
     expect(retryAfter({ 'retry-after-ms': '12.5' })).toBe(12.5);
     expect(retryAfter({ 'retry-after-ms': ' 40 ' })).toBe(40);
-    expect(retryAfter({ 'retry-after-ms': '100', 'x-ms-retry-after-ms': '200', 'retry-after': '3' })).toBe(100);
+    expect(retryAfter({ 'retry-after-ms': '100', 'x-ms-retry-after-ms': '200', 'retry-after': '3' })).toBe(
+      100,
+    );
     expect(retryAfter({ 'x-ms-retry-after-ms': '200', 'retry-after': '3' })).toBe(200);
   });
 
@@ -131,8 +133,14 @@ describe('backoffDelay', () => {
   it('stays within half and all of the exponential ceiling, for retries 0 to 10', () => {
     for (let retry = 0; retry <= 10; retry += 1) {
       const ceiling = ceilings[retry] ?? 8000;
-      expect(backoffDelay(retry, CAP, () => 0), `retry ${retry}, random 0`).toBe(ceiling / 2);
-      expect(backoffDelay(retry, CAP, () => 1), `retry ${retry}, random 1`).toBe(ceiling);
+      expect(
+        backoffDelay(retry, CAP, () => 0),
+        `retry ${retry}, random 0`,
+      ).toBe(ceiling / 2);
+      expect(
+        backoffDelay(retry, CAP, () => 1),
+        `retry ${retry}, random 1`,
+      ).toBe(ceiling);
       expect(backoffDelay(retry, CAP, () => 0.5)).toBe((ceiling * 3) / 4);
       for (let sample = 0; sample < 50; sample += 1) {
         const delay = backoffDelay(retry, CAP);

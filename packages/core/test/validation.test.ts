@@ -84,8 +84,13 @@ describe('checkNumber', () => {
 
   it('refuses fractions for whole numbers', () => {
     expect(checkNumber(3, { ...rule, integer: true })).toBe(3);
-    const error = refusal(() => checkNumber(2.5, { option: 'attempts', fallback: 3, min: 1, max: 10, integer: true }), 'attempts');
-    expect(error.message).toBe('attempts must be a whole number from 1 to 10 (default 3); got the number 2.5.');
+    const error = refusal(
+      () => checkNumber(2.5, { option: 'attempts', fallback: 3, min: 1, max: 10, integer: true }),
+      'attempts',
+    );
+    expect(error.message).toBe(
+      'attempts must be a whole number from 1 to 10 (default 3); got the number 2.5.',
+    );
   });
 
   it('refuses 2**31 by default (setTimeout would fire at once), and anything above max', () => {
@@ -97,7 +102,21 @@ describe('checkNumber', () => {
   });
 
   it('refuses -1, NaN, infinities and non-numbers', () => {
-    for (const value of [-1, -0.5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, '5', '', null, true, 5n, {}, [5], () => 5]) {
+    for (const value of [
+      -1,
+      -0.5,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      '5',
+      '',
+      null,
+      true,
+      5n,
+      {},
+      [5],
+      () => 5,
+    ]) {
       refusal(() => checkNumber(value, rule), 'timeout');
     }
     expect(refusal(() => checkNumber(Number.NaN, rule)).message).toContain('got NaN');
@@ -159,7 +178,10 @@ describe('checkTenantId', () => {
       '-lead.example.com',
       'example.123',
     ]) {
-      const error = refusal(() => checkTenantId(value, 'params.tenantId', { domain: true }), 'params.tenantId');
+      const error = refusal(
+        () => checkTenantId(value, 'params.tenantId', { domain: true }),
+        'params.tenantId',
+      );
       if (typeof value === 'string' && value.trim() !== '') expect(error.message).not.toContain(value.trim());
     }
   });
@@ -170,7 +192,18 @@ describe('checkClientId and isGuid', () => {
     expect(checkClientId(GUID, 'clientId')).toBe(GUID);
     expect(isGuid(GUID)).toBe(true);
     expect(isGuid(GUID.toUpperCase())).toBe(true);
-    for (const value of [undefined, null, '', 'not-a-guid', SECRET, `${GUID}x`, `x${GUID}`, `${GUID}\n`, 42, {}]) {
+    for (const value of [
+      undefined,
+      null,
+      '',
+      'not-a-guid',
+      SECRET,
+      `${GUID}x`,
+      `x${GUID}`,
+      `${GUID}\n`,
+      42,
+      {},
+    ]) {
       expect(isGuid(value)).toBe(false);
       const error = refusal(() => checkClientId(value, 'clientId'), 'clientId');
       expect(error.message).toContain('application (client) ID');
@@ -196,7 +229,10 @@ describe('checkKnownKeys', () => {
   it('accepts known keys and refuses an unknown one, naming it', () => {
     expect(() => checkKnownKeys({ a: 1, b: undefined }, ['a', 'b', 'c'], 'params')).not.toThrow();
     expect(() => checkKnownKeys({}, [], 'params')).not.toThrow();
-    const error = refusal(() => checkKnownKeys({ a: 1, tenantID: GUID }, ['a', 'tenantId'], 'params'), 'params.tenantID');
+    const error = refusal(
+      () => checkKnownKeys({ a: 1, tenantID: GUID }, ['a', 'tenantId'], 'params'),
+      'params.tenantID',
+    );
     expect(error.message).toBe('params.tenantID is not an option here; use a, tenantId.');
     const none = refusal(() => checkKnownKeys({ x: 1 }, [], 'kyOptions'), 'kyOptions.x');
     expect(none.message).toContain('pass no kyOptions');
@@ -216,7 +252,10 @@ describe('checkNonEmptyString', () => {
   it('accepts a non-empty string, refuses blanks and non-strings without quoting', () => {
     expect(checkNonEmptyString(SECRET, 'clientSecret', 'pass the secret')).toBe(SECRET);
     for (const value of [undefined, null, '', '  \n ', 42, {}]) {
-      const error = refusal(() => checkNonEmptyString(value, 'clientSecret', 'pass the secret'), 'clientSecret');
+      const error = refusal(
+        () => checkNonEmptyString(value, 'clientSecret', 'pass the secret'),
+        'clientSecret',
+      );
       expect(error.message).toContain('pass the secret');
     }
   });
@@ -260,7 +299,8 @@ describe('checkOptionalBoolean', () => {
     expect(checkOptionalBoolean(undefined, 'retry')).toBeUndefined();
     expect(checkOptionalBoolean(true, 'retry')).toBe(true);
     expect(checkOptionalBoolean(false, 'retry')).toBe(false);
-    for (const value of ['true', 0, 1, null, {}, SECRET]) refusal(() => checkOptionalBoolean(value, 'retry'), 'retry');
+    for (const value of ['true', 0, 1, null, {}, SECRET])
+      refusal(() => checkOptionalBoolean(value, 'retry'), 'retry');
   });
 });
 
@@ -304,7 +344,10 @@ describe('checkHeaders and checkHeaderValue', () => {
       fc.property(
         fc.oneof(
           fc.string({ unit: 'binary', maxLength: 20 }),
-          fc.string({ unit: fc.integer({ min: 0, max: 0x10f }).map((code) => String.fromCharCode(code)), maxLength: 20 }),
+          fc.string({
+            unit: fc.integer({ min: 0, max: 0x10f }).map((code) => String.fromCharCode(code)),
+            maxLength: 20,
+          }),
         ),
         (value) => {
           let accepted = true;
@@ -338,13 +381,17 @@ describe('checkHeaders and checkHeaderValue', () => {
       expect(error.message).toContain('not a valid header name');
       expect(isHeaderName(name)).toBe(false);
     }
-    for (const name of ['x-request-id', 'X_Custom', "a!#$%&'*+-.^_`|~9"]) expect(isHeaderName(name)).toBe(true);
+    for (const name of ['x-request-id', 'X_Custom', "a!#$%&'*+-.^_`|~9"])
+      expect(isHeaderName(name)).toBe(true);
     expect(isHeaderName(42)).toBe(false);
   });
 
   it('refuses the names the SDK sets, in any case', () => {
     for (const name of ['authorization', 'Authorization', 'AUTHORIZATION', 'Host']) {
-      const error = refusal(() => checkHeaders({ [name]: `Bearer ${SECRET}` }, 'params.headers', REFUSED), `params.headers.${name}`);
+      const error = refusal(
+        () => checkHeaders({ [name]: `Bearer ${SECRET}` }, 'params.headers', REFUSED),
+        `params.headers.${name}`,
+      );
       expect(error.message).toContain(`must not set ${name}`);
     }
   });
@@ -353,7 +400,8 @@ describe('checkHeaders and checkHeaderValue', () => {
 describe('every check', () => {
   const checks: Record<string, (value: unknown) => unknown> = {
     checkNumber: (value) => checkNumber(value, { option: 'timeout', fallback: 1, min: 0 }),
-    'checkNumber (integer)': (value) => checkNumber(value, { option: 'attempts', fallback: 1, min: 1, max: 9, integer: true }),
+    'checkNumber (integer)': (value) =>
+      checkNumber(value, { option: 'attempts', fallback: 1, min: 1, max: 9, integer: true }),
     checkTenantId: (value) => checkTenantId(value, 'tenantId', { domain: true }),
     'checkTenantId (GUID only)': (value) => checkTenantId(value, 'tenantId', { domain: false }),
     checkClientId: (value) => checkClientId(value, 'clientId'),
@@ -371,7 +419,10 @@ describe('every check', () => {
   const input = fc.oneof(
     fc.anything(),
     secretString,
-    fc.dictionary(fc.oneof(fc.string({ unit: 'binary', maxLength: 8 }), secretString), fc.oneof(fc.string(), secretString)),
+    fc.dictionary(
+      fc.oneof(fc.string({ unit: 'binary', maxLength: 8 }), secretString),
+      fc.oneof(fc.string(), secretString),
+    ),
     fc.constantFrom(GUID, 'common', '', ' ', Number.NaN, 2 ** 31, -1, new Headers(), new Map()),
   );
 
@@ -387,7 +438,8 @@ describe('every check', () => {
             expect(failure.option, name).toMatch(/\S/);
             expect(failure.message, name).not.toMatch(/[\r\n\u2028\u2029\0]/);
             // Keys are named on purpose (checkKnownKeys, header names); values never are.
-            if (name !== 'checkKnownKeys' && name !== 'checkHeaders') expect(failure.message, name).not.toContain(SECRET);
+            if (name !== 'checkKnownKeys' && name !== 'checkHeaders')
+              expect(failure.message, name).not.toContain(SECRET);
           }
         }
       }),
@@ -398,7 +450,8 @@ describe('every check', () => {
   it('agrees with isBearerTokenSyntax that a token never needs a header check to fail', () => {
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom(...'abcXYZ019-._~+/=') }), (token) => {
-        if (isBearerTokenSyntax(token)) expect(checkHeaderValue(`Bearer ${token}`, 'h')).toBe(`Bearer ${token}`);
+        if (isBearerTokenSyntax(token))
+          expect(checkHeaderValue(`Bearer ${token}`, 'h')).toBe(`Bearer ${token}`);
       }),
       PROPERTY,
     );

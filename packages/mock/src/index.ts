@@ -1,5 +1,6 @@
 export { createMockTenant, type MockTenant, type MockTenantHandlersOptions } from './create-mock-tenant';
 export { createTestCertificate, type TestCertificate } from './create-test-certificate';
+export { MockConfigurationError } from './mock-configuration-error';
 export {
   MOCK_CLIENT_ID,
   MOCK_CLIENT_SECRET,

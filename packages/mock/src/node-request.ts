@@ -42,16 +42,13 @@ function pathAndQuery(target: string, server: ServerIdentity): string | Response
     if (url?.protocol === 'http:' && server.authorities.includes(url.host.toLowerCase())) {
       return `${url.pathname}${url.search}`;
     }
-    return refuse(
-      400,
-      'The mock is not a proxy: an absolute-form request target must name the mock itself.',
-    );
+    return refuse(400, 'The mock is not a proxy: an absolute-form request target must name the mock itself.');
   }
   return refuse(400, 'The request target is not valid: it must be a path starting with /.');
 }
 
 /** Reads the body, keeping at most `MAX_BODY_BYTES` of it; `undefined` when it was larger. */
-function readBody(incoming: IncomingMessage): Promise<Buffer | undefined> {
+function readBody(incoming: IncomingMessage): Promise<Buffer<ArrayBuffer> | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

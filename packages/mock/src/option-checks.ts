@@ -15,13 +15,20 @@ export function describeValue(value: unknown): string {
 export function checkObject(value: unknown, option: string, fix: string): Record<string, unknown> {
   if (value === undefined) return {};
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new MockConfigurationError(option, `${option} must be an object: ${fix}; got ${describeValue(value)}.`);
+    throw new MockConfigurationError(
+      option,
+      `${option} must be an object: ${fix}; got ${describeValue(value)}.`,
+    );
   }
   return value as Record<string, unknown>;
 }
 
 /** Refuses keys that are not options here: a misspelt option would otherwise be ignored in silence. */
-export function checkKnownKeys(value: Record<string, unknown>, allowed: readonly string[], option: string): void {
+export function checkKnownKeys(
+  value: Record<string, unknown>,
+  allowed: readonly string[],
+  option: string,
+): void {
   for (const key of Object.keys(value)) {
     if (!allowed.includes(key)) {
       const path = /^[A-Za-z_$][\w$]{0,63}$/.test(key) ? `${option}.${key}` : `${option}[…]`;
@@ -34,7 +41,10 @@ export function checkKnownKeys(value: Record<string, unknown>, allowed: readonly
 export function checkArray(value: unknown, option: string, fix: string): unknown[] | undefined {
   if (value === undefined) return undefined;
   if (!Array.isArray(value)) {
-    throw new MockConfigurationError(option, `${option} must be an array: ${fix}; got ${describeValue(value)}.`);
+    throw new MockConfigurationError(
+      option,
+      `${option} must be an array: ${fix}; got ${describeValue(value)}.`,
+    );
   }
   return value;
 }
@@ -74,8 +84,18 @@ export function checkBoolean(value: unknown, option: string): boolean | undefine
   throw new MockConfigurationError(option, `${option} must be true or false; got ${describeValue(value)}.`);
 }
 
+/** What tells a good string from a bad one: a `RegExp`, or any object with a `test` method. */
+export interface StringPattern {
+  test(value: string): boolean;
+}
+
 /** `undefined`, or a string that `pattern` accepts; `shape` says what one looks like. */
-export function checkString(value: unknown, option: string, pattern: RegExp, shape: string): string | undefined {
+export function checkString(
+  value: unknown,
+  option: string,
+  pattern: StringPattern,
+  shape: string,
+): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !pattern.test(value)) {
     throw new MockConfigurationError(
@@ -87,7 +107,7 @@ export function checkString(value: unknown, option: string, pattern: RegExp, sha
 }
 
 /** Like `checkString`, for an option that must be given. */
-export function requireString(value: unknown, option: string, pattern: RegExp, shape: string): string {
+export function requireString(value: unknown, option: string, pattern: StringPattern, shape: string): string {
   if (value === undefined) {
     throw new MockConfigurationError(option, `${option} is required: pass ${shape}.`);
   }

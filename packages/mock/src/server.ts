@@ -1,3 +1,4 @@
+export { MockConfigurationError } from './mock-configuration-error';
 export {
   MOCK_CLIENT_ID,
   MOCK_CLIENT_SECRET,

@@ -6,9 +6,9 @@ import {
   PermissionDeniedError,
   RateLimitError,
 } from '@mmd-sdk/mmd-api';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createMockTenant, MockTenantModel } from '../src/index';
-import { clientFor, useMockTenant } from './support';
+import { clientFor, sharedSigningKey, useMockTenant, withFakeClock } from './support';
 
 const { tenant } = useMockTenant();
 const mmd = () => clientFor(tenant());
@@ -31,13 +31,20 @@ const ticketBody = {
 describe('the seeded data', () => {
   it('is deterministic for a seed and differs across seeds', () => {
     const serials = (seed: number) =>
-      new MockTenantModel({ seed }).tenants[0]?.devices.map((device) => device.serialNumber);
+      new MockTenantModel({ seed, signingKey: sharedSigningKey() }).tenants[0]?.devices.map(
+        (device) => device.serialNumber,
+      );
     expect(serials(7)).toEqual(serials(7));
     expect(serials(7)).not.toEqual(serials(8));
   });
 
   it('sizes devices, tickets and elevation requests as asked', () => {
-    const model = new MockTenantModel({ deviceCount: 120, ticketCount: 3, elevationRequestCount: 2 });
+    const model = new MockTenantModel({
+      deviceCount: 120,
+      ticketCount: 3,
+      elevationRequestCount: 2,
+      signingKey: sharedSigningKey(),
+    });
     const [data] = model.tenants;
     expect(data?.devices).toHaveLength(120);
     expect(data?.tickets).toHaveLength(3);
@@ -313,13 +320,19 @@ describe('authorization and faults', () => {
     const url = `https://mmdls.microsoft.com/support/odata/v1/tenants/${tenant().tenantId}/devices`;
     expect((await fetch(url)).status).toBe(401);
     expect((await fetch(url, { headers: { authorization: 'Bearer a.b.c' } })).status).toBe(401);
-    tenant().model.tokenLifetimeSeconds = 1;
+    tenant().model.tokenLifetimeSeconds = 60;
     const token = await issueToken();
     expect((await fetch(url, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 2_100));
-    const expired = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-    expect(expired.status).toBe(401);
-    expect(expired.headers.get('www-authenticate')).toBe('Bearer');
+    // The clock moves past the token's expiry; no real time is waited.
+    const now = Date.now();
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(now + 61_000);
+    try {
+      const expired = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+      expect(expired.status).toBe(401);
+      expect(expired.headers.get('www-authenticate')).toBe('Bearer');
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it('answers 403 when the path names another tenant than the token', async () => {
@@ -331,7 +344,7 @@ describe('authorization and faults', () => {
 
   it('lets the SDK recover from a refused token with one refresh', async () => {
     // A token signed by another mock's key is refused here, as after a signing-key rollover.
-    const stranger = createMockTenant();
+    const stranger = createMockTenant({ signingKey: sharedSigningKey() });
     const foreign = await stranger.model.handleAuthority(
       new Request(`https://login.microsoftonline.com/${stranger.tenantId}/oauth2/v2.0/token`, {
         method: 'POST',
@@ -381,15 +394,19 @@ describe('authorization and faults', () => {
     expect(error).toBeInstanceOf(RateLimitError);
     expect(tenant().model.stats.apiRequests).toBe(3);
     expect(tenant().model.stats.tokenRequests).toBe(1);
+    // Injected 500s carry no Retry-After; maxRetryDelay 0 keeps the SDK's backoff from waiting real time.
     tenant().model.faults = { serverErrorRate: 0.5, retryAfterSeconds: 0 };
-    const results = await Promise.allSettled(Array.from({ length: 20 }, () => mmd().listProfiles()));
+    const client = clientFor(tenant(), { maxRetryDelay: 0 });
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => client.listProfiles()));
     expect(results.filter((result) => result.status === 'fulfilled').length).toBeGreaterThan(10);
+    expect(tenant().model.stats.apiRequests).toBeGreaterThan(3 + 20);
   });
 
-  it('adds latency when asked', async () => {
+  it('adds latency when asked, on the fake clock', async () => {
     tenant().model.faults = { latencyMs: 150 };
-    const started = Date.now();
-    await mmd().listProfiles();
-    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    // One token request and one API call, 150 ms each: the answer cannot come before 300 ms have passed.
+    const { outcome, elapsedMs } = await withFakeClock(() => mmd().listProfiles());
+    expect(outcome.status).toBe('fulfilled');
+    expect(elapsedMs).toBeGreaterThanOrEqual(300);
   });
 });

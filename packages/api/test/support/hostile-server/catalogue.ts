@@ -91,13 +91,13 @@ export type BehaviourKind = Behaviour['kind'];
  */
 export interface EndpointScript {
   readonly steps: readonly Behaviour[];
-  readonly then: 'normal' | 'repeat-last';
+  readonly afterwards: 'normal' | 'repeat-last';
 }
 
 export function behaviourAt(script: EndpointScript, index: number): Behaviour {
   const step = script.steps[index];
   if (step) return step;
-  if (script.then === 'repeat-last') return script.steps.at(-1) ?? { kind: 'normal' };
+  if (script.afterwards === 'repeat-last') return script.steps.at(-1) ?? { kind: 'normal' };
   return { kind: 'normal' };
 }
 
@@ -261,13 +261,13 @@ export function drawBehaviour(rng: Rng, role: Role): Behaviour {
  * refreshed token is accepted) unless later steps say otherwise.
  */
 export function drawScript(rng: Rng, role: Role, options: { clean: boolean }): EndpointScript {
-  if (options.clean) return { steps: [{ kind: 'normal' }], then: 'normal' };
+  if (options.clean) return { steps: [{ kind: 'normal' }], afterwards: 'normal' };
   const steps: Behaviour[] = [];
   const count = rng.int(1, 3);
   for (let i = 0; i < count; i++) steps.push(drawBehaviour(rng, role));
   const endless = steps.findIndex((step) => step.kind === 'endless-next-link');
-  if (endless >= 0) return { steps: steps.slice(0, endless + 1), then: 'repeat-last' };
-  return { steps, then: rng.chance(0.7) ? 'normal' : 'repeat-last' };
+  if (endless >= 0) return { steps: steps.slice(0, endless + 1), afterwards: 'repeat-last' };
+  return { steps, afterwards: rng.chance(0.7) ? 'normal' : 'repeat-last' };
 }
 
 export function describeBehaviour(behaviour: Behaviour): string {
@@ -298,6 +298,30 @@ export function describeBehaviour(behaviour: Behaviour): string {
   }
 }
 
+/** A coarse name of a behaviour (its kind and main variant), for tallies in the summary. */
+export function behaviourKey(behaviour: Behaviour): string {
+  switch (behaviour.kind) {
+    case 'normal':
+    case 'refuse-token':
+    case 'oversized':
+    case 'gzip-bomb':
+      return behaviour.kind;
+    case 'echo':
+      return `echo/${behaviour.source}`;
+    case 'redirect':
+      return `redirect/${behaviour.to}`;
+    case 'stall':
+    case 'reset':
+      return `${behaviour.kind}/${behaviour.phase}`;
+    case 'bad-content':
+    case 'garbage-token':
+    case 'endless-next-link':
+      return `${behaviour.kind}/${behaviour.variant}`;
+    case 'throttle':
+      return `throttle/${behaviour.status}`;
+  }
+}
+
 export function describeScript(script: EndpointScript): string {
-  return `${script.steps.map(describeBehaviour).join(', ')}; then ${script.then}`;
+  return `${script.steps.map(describeBehaviour).join(', ')}; then ${script.afterwards}`;
 }

@@ -39,7 +39,7 @@ function percentAll(text: string): string {
   );
 }
 
-const lowerHex = (text: string) => text.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
+const lowerHex = (text: string) => text.replace(/%[0-9A-F]{2}/g, (match) => match.toLowerCase());
 const form = (text: string) => new URLSearchParams({ v: text }).toString().slice(2);
 const json = (text: string) => JSON.stringify(text).slice(1, -1);
 
@@ -67,9 +67,7 @@ export function spellingsOf(value: string): Array<{ name: string; text: string }
   ];
   const unique = new Map<string, string>();
   for (const [name, text] of spellings) if (!unique.has(text)) unique.set(text, name);
-  return [...unique]
-    .map(([text, name]) => ({ name, text }))
-    .sort((a, b) => b.text.length - a.text.length);
+  return [...unique].map(([text, name]) => ({ name, text })).sort((a, b) => b.text.length - a.text.length);
 }
 
 export class LeakScanner {
@@ -125,7 +123,10 @@ function walk(value: unknown, path: string, out: Rendering[], seen: Set<object>,
   if (seen.has(value)) return;
   seen.add(value);
   if (ArrayBuffer.isView(value)) {
-    out.push({ where: path, text: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8') });
+    out.push({
+      where: path,
+      text: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8'),
+    });
     return;
   }
   if (value instanceof Headers || value instanceof Map) {

@@ -112,6 +112,8 @@ export class HostileSlot {
   }
 
   private receive(server: ServerName, request: IncomingMessage, response: ServerResponse): void {
+    // The case is the one running when the request's headers arrived, not when its body ended.
+    const session = this.current;
     request.on('error', () => {});
     response.on('error', () => {});
     const chunks: Buffer[] = [];
@@ -120,7 +122,9 @@ export class HostileSlot {
       if (size < MAX_RECORDED_BODY) chunks.push(chunk);
       size += chunk.length;
     });
-    request.on('end', () => this.dispatch(server, request, response, Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () =>
+      this.dispatch(session, server, request, response, Buffer.concat(chunks).toString('utf8')),
+    );
   }
 
   /** The case a request shows it belongs to: the tenant in its path (which encodes the case number). */
@@ -132,12 +136,12 @@ export class HostileSlot {
   }
 
   private dispatch(
+    session: CaseSession | undefined,
     server: ServerName,
     request: IncomingMessage,
     response: ServerResponse,
     body: string,
   ): void {
-    const session = this.current;
     const target = request.url ?? '/';
     const what = `${server} ${request.method} ${target.split('?')[0]}`;
     const owner = this.ownerOf(server, request);
@@ -152,9 +156,7 @@ export class HostileSlot {
       return;
     }
     const foreignToken =
-      bearer !== undefined &&
-      bearer.startsWith('eyJ') &&
-      !session.minted.some((token) => bearer.includes(token.core));
+      bearer?.startsWith('eyJ') === true && !session.minted.some((token) => bearer.includes(token.core));
     if ((owner !== undefined && owner !== session.plan.caseNumber) || foreignToken) {
       this.observer.foreign(
         owner,

@@ -44,7 +44,7 @@ export function encodeEcho(text: string, encoding: EchoEncoding): string {
     case 'percent-upper':
       return percentEncodeAll(text);
     case 'percent-lower':
-      return percentEncodeAll(text).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
+      return percentEncodeAll(text).replace(/%[0-9A-F]{2}/g, (match) => match.toLowerCase());
     case 'json':
       return JSON.stringify(text).slice(1, -1);
     case 'json-slash':
@@ -309,9 +309,11 @@ function badContent(context: ResponseContext, behaviour: Extract<Behaviour, { ki
   const html = '<!DOCTYPE html><html><body><h1>Sign in to continue</h1></body></html>';
   switch (behaviour.variant) {
     case 'text/html':
-      return send(context, 200, { 'content-type': 'text/html; charset=utf-8' }, html);
+      send(context, 200, { 'content-type': 'text/html; charset=utf-8' }, html);
+      return;
     case 'json-typed-html':
-      return send(context, 200, { 'content-type': JSON_TYPE }, html);
+      send(context, 200, { 'content-type': JSON_TYPE }, html);
+      return;
     case 'application/octet-stream':
     case 'no-content-type':
     case 'text/plain-json': {
@@ -321,7 +323,8 @@ function badContent(context: ResponseContext, behaviour: Extract<Behaviour, { ki
         'no-content-type': {},
         'text/plain-json': { 'content-type': 'text/plain; charset=utf-8' },
       }[behaviour.variant];
-      return send(context, payload.status < 300 ? 200 : payload.status, type, payload.body);
+      send(context, payload.status < 300 ? 200 : payload.status, type, payload.body);
+      return;
     }
     case 'malformed-json': {
       // Cut off mid-value; for the token endpoint, right after a real token.
@@ -329,16 +332,21 @@ function badContent(context: ResponseContext, behaviour: Extract<Behaviour, { ki
         context.role === 'token'
           ? `{"token_type":"Bearer","expires_in":"3599","access_token":"${context.session.mint().value}`
           : '{"value":[{"deviceName":"DESKTOP-1","serialNumber":';
-      return send(context, 200, { 'content-type': JSON_TYPE }, body);
+      send(context, 200, { 'content-type': JSON_TYPE }, body);
+      return;
     }
     case 'json-array':
-      return send(context, 200, { 'content-type': JSON_TYPE }, `[${normalPayload(context).body}]`);
+      send(context, 200, { 'content-type': JSON_TYPE }, `[${normalPayload(context).body}]`);
+      return;
     case 'json-string':
-      return send(context, 200, { 'content-type': JSON_TYPE }, JSON.stringify('all good'));
+      send(context, 200, { 'content-type': JSON_TYPE }, JSON.stringify('all good'));
+      return;
     case 'json-number':
-      return send(context, 200, { 'content-type': JSON_TYPE }, '42');
+      send(context, 200, { 'content-type': JSON_TYPE }, '42');
+      return;
     case 'json-null':
-      return send(context, 200, { 'content-type': JSON_TYPE }, 'null');
+      send(context, 200, { 'content-type': JSON_TYPE }, 'null');
+      return;
   }
 }
 
@@ -498,33 +506,45 @@ export function respond(behaviour: Behaviour, context: ResponseContext): void {
   switch (behaviour.kind) {
     case 'normal': {
       const payload = normalPayload(context);
-      return send(context, payload.status, { 'content-type': payload.contentType }, payload.body);
+      send(context, payload.status, { 'content-type': payload.contentType }, payload.body);
+      return;
     }
     case 'echo':
-      return echo(context, behaviour);
+      echo(context, behaviour);
+      return;
     case 'redirect':
-      return redirect(context, behaviour);
+      redirect(context, behaviour);
+      return;
     case 'stall':
-      return stall(context, behaviour);
+      stall(context, behaviour);
+      return;
     case 'bad-content':
-      return badContent(context, behaviour);
+      badContent(context, behaviour);
+      return;
     case 'oversized':
-      return oversized(context, behaviour);
+      oversized(context, behaviour);
+      return;
     case 'gzip-bomb':
-      return gzipBomb(context, behaviour);
+      gzipBomb(context, behaviour);
+      return;
     case 'garbage-token':
-      return context.role === 'token'
+      context.role === 'token'
         ? garbageToken(context, behaviour.variant)
         : respond({ kind: 'normal' }, context);
+      return;
     case 'endless-next-link':
-      return context.role === 'api'
+      context.role === 'api'
         ? endlessNextLink(context, behaviour.variant)
         : respond({ kind: 'normal' }, context);
+      return;
     case 'reset':
-      return reset(context, behaviour.phase);
+      reset(context, behaviour.phase);
+      return;
     case 'throttle':
-      return throttle(context, behaviour);
+      throttle(context, behaviour);
+      return;
     case 'refuse-token':
-      return refuseToken(context);
+      refuseToken(context);
+      return;
   }
 }

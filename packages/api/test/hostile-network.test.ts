@@ -1,0 +1,164 @@
+/**
+ * Hostile-network run: 2,000 seeded cases (by default) of a credential and a client against loopback
+ * servers that echo secrets back in every encoding, redirect to a thief, stall, trickle, reset, send
+ * garbage tokens, oversized bodies, gzip bombs and endless nextLinks. After each case: it settled in
+ * time with an MmdError (or a result), nothing the caller can see holds a secret or token, and the
+ * bearer token went only below baseUrl. See test/support/hostile-server/ for the parts.
+ *
+ * Replay: HOSTILE_SEED=<seed> HOSTILE_CASE=<n>[,<n>…] pnpm exec vitest run test/hostile-network.test.ts
+ * Other knobs: HOSTILE_CASES (how many, default 2000), HOSTILE_CONCURRENCY (default 48).
+ */
+import { format } from 'node:util';
+import { afterAll, expect, it, vi } from 'vitest';
+import { takeRefusedConnections } from '../../../scripts/test-setup/loopback-only';
+import { ClientSecretCredential, createMmdClient, MmdError } from '../src/index';
+import { type CaseResult, HostileHarness, type SdkUnderTest } from './support/hostile-server/case-runner';
+import { formatReplay, formatReport } from './support/hostile-server/report';
+
+function numberFromEnvironment(name: string, fallback: number): number {
+  const text = process.env[name];
+  if (text === undefined || text.trim() === '') return fallback;
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new Error(`${name} must be a whole number, got "${text}"`);
+  return value;
+}
+
+const SEED = numberFromEnvironment('HOSTILE_SEED', 20_240_611);
+const ONLY = (process.env.HOSTILE_CASE ?? '')
+  .split(',')
+  .filter((part) => part.trim() !== '')
+  .map((part) => {
+    const value = Number(part);
+    if (!Number.isSafeInteger(value) || value < 1)
+      throw new Error(`HOSTILE_CASE: "${part}" is not a case number`);
+    return value;
+  });
+const CASES = numberFromEnvironment('HOSTILE_CASES', 2_000);
+const CONCURRENCY = Math.max(1, numberFromEnvironment('HOSTILE_CONCURRENCY', 48));
+/** After this long no case is started; a healthy run takes well under a minute. */
+const BUDGET_MS = 200_000;
+
+/** The SDK as the harness drives it: a fresh credential and client per case. */
+const sdk: SdkUnderTest = {
+  isSdkError: (error) => error instanceof MmdError,
+  async call(operation, setup) {
+    const { limits } = setup;
+    const credential = new ClientSecretCredential({
+      tenantId: setup.tenantId,
+      clientId: setup.clientId,
+      clientSecret: setup.clientSecret,
+      authorityHost: setup.authorityHost,
+      timeout: limits.timeout,
+      maxRetries: limits.maxRetries,
+      maxRetryDelay: limits.maxRetryDelay,
+      maxResponseBytes: limits.tokenMaxResponseBytes,
+      logger: setup.logger,
+      logLevel: 'debug',
+    });
+    const mmd = createMmdClient({
+      credential,
+      tenantId: setup.tenantId,
+      baseUrl: setup.baseUrl,
+      timeout: limits.timeout,
+      maxRetries: limits.maxRetries,
+      maxRetryDelay: limits.maxRetryDelay,
+      maxResponseBytes: limits.apiMaxResponseBytes,
+      logger: setup.logger,
+      logLevel: 'debug',
+    });
+    switch (operation) {
+      case 'listDevices':
+        return mmd.listDevices();
+      case 'getDevice':
+        return mmd.getDevice({ path: { deviceName: setup.deviceName } });
+      case 'createTicket':
+        return mmd.createTicket({
+          body: {
+            title: 'Hostile network check',
+            description: 'Ünïcode, "quotes", back\\slash & ampersand',
+            type: 'Incident',
+            category: 'Devices',
+            subcategory: 'Hardware',
+            severity: 3,
+            contact: {
+              givenName: 'Ada',
+              surname: 'Lovelace',
+              email: 'ada@contoso.example',
+              phoneNumber: '+1 555 0100',
+            },
+          },
+        });
+      case 'reassignDeviceProfile':
+        return mmd.reassignDeviceProfile({
+          query: { persona: 'Standard', wipe: false },
+          body: ['0f1e2d3c-4b5a-4968-8776-655443322110'],
+        });
+      case 'paginate':
+        return mmd.paginate('listDevices').toArray({ limit: setup.paginateLimit });
+    }
+  },
+};
+
+const harness = new HostileHarness();
+afterAll(() => harness.close());
+
+const caseNumbers = ONLY.length > 0 ? ONLY : Array.from({ length: CASES }, (_, index) => index + 1);
+
+it(`${caseNumbers.length} seeded hostile-server case(s) settle in time with an MmdError, leak no secret or token, and keep the bearer token below baseUrl`, async () => {
+  const log = console.log.bind(console);
+  log(
+    `hostile-network: HOSTILE_SEED=${SEED}, ${caseNumbers.length} case(s)${ONLY.length > 0 ? ` (${ONLY.join(', ')})` : ''}, concurrency ${CONCURRENCY}`,
+  );
+  // Nothing may reach console (every line goes to the case's logger): record it, scan it, print none of it.
+  const consoleLines: string[] = [];
+  for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
+    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+      consoleLines.push(`console.${method}: ${format(...args)}`);
+    });
+  }
+  const replays: string[] = [];
+  let report: Awaited<ReturnType<HostileHarness['run']>>;
+  try {
+    report = await harness.run({
+      seed: SEED,
+      caseNumbers,
+      concurrency: CONCURRENCY,
+      budgetMs: BUDGET_MS,
+      sdk,
+      consoleLines,
+      takeRefusedConnections,
+      onCase: (result: CaseResult, details) => {
+        if (ONLY.length === 0) return;
+        const error = details.error;
+        replays.push(
+          formatReplay(SEED, result, [
+            error === undefined
+              ? 'no rejection'
+              : `rejection: ${details.scanner.mask(error instanceof Error ? `${error.name}: ${error.message}` : String(error))}`,
+            ...details.seen.map(
+              (request, index) =>
+                `request ${index + 1}: ${request.server} ${request.method} ${details.scanner.mask(request.target)}${request.authorization ? ' (with Authorization)' : ''}`,
+            ),
+            ...details.logLines.map((line) => `log: ${details.scanner.mask(line).slice(0, 300)}`),
+          ]),
+        );
+      },
+    });
+  } finally {
+    vi.restoreAllMocks();
+  }
+  const summary = formatReport(SEED, CONCURRENCY, caseNumbers.length, report);
+  log([summary, ...replays].join('\n\n'));
+  if (consoleLines.length > 0)
+    log(`hostile-network: ${consoleLines.length} line(s) reached console (scanned, not shown)`);
+
+  const failed = report.results.filter((result) => result.failures.length > 0).length;
+  const problems =
+    failed +
+    report.skipped +
+    report.unattributedRefusals.length +
+    report.unattributedLateRequests.length +
+    (caseNumbers.length - report.results.length - report.skipped);
+  expect(problems, summary).toBe(0);
+}, 300_000);
