@@ -1,0 +1,599 @@
+/**
+ * Regressions found by driving the credentials with hostile token endpoints and hostile input. Each
+ * test failed on the credentials as they were before the rebuild on the private core.
+ */
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, mkdtempSync, openSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inspect } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { HttpResponse, http } from 'msw';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import {
+  ClientAssertionCredential,
+  ClientSecretCredential,
+  EnvironmentCredential,
+  getBearerTokenProvider,
+  type LogLevel,
+  MmdConfigurationError,
+  MmdError,
+  TokenRequestError,
+} from '../src/index';
+import { settlesWithin, useLoopbackTokenServers } from './support/loopback-token-server';
+import { useMswServer } from './support/msw-server';
+import { observe } from './support/observed';
+import { createRecordingLogger } from './support/recording-logger';
+import {
+  CLIENT_ID,
+  CLIENT_SECRET,
+  createTokenEndpoint,
+  entraError,
+  TENANT_ID,
+  TOKEN_URL,
+  tokenResponse,
+} from './support/token-endpoint';
+
+const server = useMswServer();
+const startLoopback = useLoopbackTokenServers(server);
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const secretOptions = { tenantId: TENANT_ID, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET };
+
+/** Waits for `promise` to reject and returns the reason (recorded for the suite's secret scan). */
+function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => expect.fail('expected the promise to reject'),
+    (reason: unknown) => observe(reason),
+  );
+}
+
+/** The error `build` throws synchronously, which must be an MmdConfigurationError. */
+function configurationError(build: () => unknown): MmdConfigurationError {
+  try {
+    build();
+  } catch (error) {
+    observe(error);
+    expect(error).toBeInstanceOf(MmdConfigurationError);
+    expect(error).toBeInstanceOf(MmdError);
+    return error as MmdConfigurationError;
+  }
+  return expect.fail('expected an MmdConfigurationError to be thrown');
+}
+
+/** Counts every request msw sees, handled or not, during the current test. */
+function countRequests(): () => number {
+  let count = 0;
+  const listener = () => {
+    count++;
+  };
+  server.events.on('request:start', listener);
+  onTestFinished(() => {
+    server.events.removeListener('request:start', listener);
+  });
+  return () => count;
+}
+
+/** Every way an error can be shown: message, stack, JSON, inspect (hidden fields too), and likewise each cause. */
+function renderings(value: unknown): string[] {
+  const texts = [
+    String(value),
+    JSON.stringify(value) ?? '',
+    inspect(value, { showHidden: true, depth: 10 }),
+  ];
+  let current: unknown = value;
+  for (let depth = 0; current instanceof Error && depth < 10; depth++) {
+    texts.push(
+      current.message,
+      current.stack ?? '',
+      JSON.stringify(current) ?? '',
+      inspect(current, { showHidden: true, depth: 10 }),
+    );
+    current = current.cause;
+  }
+  return texts;
+}
+
+function expectNoneContains(texts: readonly string[], needles: readonly string[]): void {
+  for (const needle of needles) {
+    const leaks = texts.filter((text) => text.includes(needle));
+    expect(leaks.map((text) => text.slice(0, 300)), `leaked ${JSON.stringify(needle)}`).toEqual([]);
+  }
+}
+
+describe('1. a client secret never leaks in its form-encoded (or any other) spelling', () => {
+  const SECRET = 'abc8Q~x y+z/"0123456789abcdefghij';
+  const upperForm = new URLSearchParams({ s: SECRET }).toString().slice('s='.length);
+  const lowerHex = (text: string) => text.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
+  const spellings = [
+    ...new Set([
+      SECRET,
+      encodeURIComponent(SECRET),
+      upperForm,
+      upperForm.replace(/\+/g, '%20'),
+      lowerHex(encodeURIComponent(SECRET)),
+      lowerHex(upperForm),
+      lowerHex(upperForm.replace(/\+/g, '%20')),
+      JSON.stringify(SECRET).slice(1, -1),
+      // The tail every spelling shares: no part of any spelling survives either.
+      '0123456789abcdefghij',
+    ]),
+  ];
+
+  it('covers the spellings it claims to', () => {
+    expect(spellings).toEqual(
+      expect.arrayContaining([
+        'abc8Q~x y+z/"0123456789abcdefghij',
+        'abc8Q~x%20y%2Bz%2F%220123456789abcdefghij',
+        'abc8Q%7Ex+y%2Bz%2F%220123456789abcdefghij',
+        'abc8Q%7Ex%20y%2Bz%2F%220123456789abcdefghij',
+        'abc8Q%7ex+y%2bz%2f%220123456789abcdefghij',
+        'abc8Q~x y+z/\\"0123456789abcdefghij',
+      ]),
+    );
+  });
+
+  it.each([
+    {
+      name: 'a 400 that echoes the raw request body',
+      attempts: 1,
+      answer: (body: string) =>
+        HttpResponse.json(
+          {
+            error: 'invalid_client',
+            error_description: `AADSTS7000215: Invalid client secret provided. Request was: ${body}`,
+            error_codes: [7000215],
+            trace_id: body,
+            correlation_id: body,
+          },
+          { status: 400 },
+        ),
+    },
+    {
+      name: 'a retried 503 (retry-after: 0) that echoes the raw request body',
+      attempts: 3,
+      answer: (body: string) =>
+        HttpResponse.json(
+          { error: 'temporarily_unavailable', error_description: body },
+          { status: 503, headers: { 'retry-after': '0' } },
+        ),
+    },
+  ])('$name', async ({ answer, attempts }) => {
+    const bodies: string[] = [];
+    server.use(
+      http.post(TOKEN_URL, async ({ request }) => {
+        const body = await request.text();
+        bodies.push(body);
+        return answer(body);
+      }),
+    );
+    const logger = createRecordingLogger();
+    const credential = new ClientSecretCredential({
+      ...secretOptions,
+      clientSecret: SECRET,
+      logger,
+      logLevel: 'debug',
+      maxRetries: 2,
+      maxRetryDelay: 0,
+    });
+    const error = await rejection(credential.getToken());
+
+    // The endpoint really echoed the form-encoded secret back.
+    expect(bodies).toHaveLength(attempts);
+    expect(bodies[0]).toContain(`client_secret=${upperForm}`);
+    expect(error).toBeInstanceOf(TokenRequestError);
+    expect(error).toBeInstanceOf(MmdError);
+    expect((error as TokenRequestError).attempts).toBe(attempts);
+    expect((error as TokenRequestError).errorDescription).toContain('[REDACTED]');
+    if (attempts > 1) expect(logger.lines.some((line) => /retrying in 0 ms/.test(line))).toBe(true);
+    expectNoneContains([...renderings(error), ...logger.lines], spellings);
+  });
+
+  it('a network failure whose cause chain echoes the request body', async () => {
+    const logger = createRecordingLogger();
+    const credential = new ClientSecretCredential({
+      ...secretOptions,
+      clientSecret: SECRET,
+      logger,
+      logLevel: 'debug',
+      maxRetries: 1,
+      maxRetryDelay: 0,
+      fetch: async (_url, init) => {
+        const body = String(init?.body);
+        throw new TypeError(`fetch failed while sending ${body}`, {
+          cause: Object.assign(new Error(`socket hang up after ${body}`), {
+            code: `client_secret=${upperForm}`,
+            request: { body },
+          }),
+        });
+      },
+    });
+    const error = await rejection(credential.getToken());
+    expect(error).toBeInstanceOf(TokenRequestError);
+    expect((error as Error).cause).toBeInstanceOf(Error);
+    expect(((error as Error).cause as Error).cause).toBeInstanceOf(Error);
+    expectNoneContains([...renderings(error), ...logger.lines], spellings);
+  });
+});
+
+describe('2. a token that cannot go into an Authorization header is refused, unquoted', () => {
+  it.each([
+    ['a line feed', 'eyJ0eXAiOiJKV1QiLCJh.lf-first-half\nlf-second-half-0123456789'],
+    ['a carriage return', 'eyJ0eXAiOiJKV1QiLCJh.cr-first-half\rcr-second-half-0123456789'],
+    ['a NUL', 'eyJ0eXAiOiJKV1QiLCJh.nul-first-half\u0000nul-second-half-0123456789'],
+    ['a space', 'eyJ0eXAiOiJKV1QiLCJh.sp-first-half sp-second-half-0123456789'],
+  ])('an access_token with %s', async (_, token) => {
+    const endpoint = createTokenEndpoint(() => tokenResponse(token, 3599));
+    server.use(endpoint.handler);
+    const logger = createRecordingLogger();
+    const credential = new ClientSecretCredential({
+      ...secretOptions,
+      logger,
+      logLevel: 'debug',
+      maxRetryDelay: 0,
+    });
+    const error = await rejection(credential.getToken());
+    expect(error).toBeInstanceOf(TokenRequestError);
+    expect(error).toBeInstanceOf(MmdError);
+    expect((error as Error).message).toMatch(/not a valid bearer token/);
+    const pieces = token.split(/[\n\r\u0000 ]/);
+    expect(pieces).toHaveLength(2);
+    expectNoneContains(
+      [...renderings(error), ...logger.lines],
+      [token, JSON.stringify(token).slice(1, -1), ...pieces],
+    );
+  });
+});
+
+describe('3. no wait is unbounded', () => {
+  it('(a) abandons a body that never comes after the headers, within the timeout, on every attempt', async () => {
+    const loopback = await startLoopback((_, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.flushHeaders();
+      // …and never a byte of the body.
+    });
+    const credential = new ClientSecretCredential({
+      ...secretOptions,
+      authorityHost: loopback.authorityHost,
+      timeout: 300,
+      maxRetries: 1,
+      maxRetryDelay: 0,
+      logger: {},
+    });
+    const error = await settlesWithin(rejection(credential.getToken()));
+    expect(error).toBeInstanceOf(TokenRequestError);
+    expect(error).toBeInstanceOf(MmdError);
+    expect((error as TokenRequestError).message).toMatch(/no answer within 300 ms \(after 2 attempts\)/);
+    expect((error as TokenRequestError).retryable).toBe(true);
+    expect(loopback.requests()).toBe(2);
+  });
+
+  it('(b) cuts a getAssertion that never settles, for the caller and for callers that join it', async () => {
+    const endpoint = createTokenEndpoint();
+    server.use(endpoint.handler);
+    const signals: AbortSignal[] = [];
+    let called: () => void = () => {};
+    const firstCall = new Promise<void>((resolve) => {
+      called = resolve;
+    });
+    const credential = new ClientAssertionCredential({
+      tenantId: TENANT_ID,
+      clientId: CLIENT_ID,
+      timeout: 200,
+      maxRetries: 0,
+      logger: {},
+      getAssertion: (signal) => {
+        signals.push(signal);
+        called();
+        return new Promise<string>(() => {});
+      },
+    });
+    const first = credential.getToken();
+    await firstCall;
+    // Started while the first hangs: one joins its request, one (another scope) makes its own.
+    const joined = credential.getToken();
+    const other = credential.getToken('https://other.example/.default');
+    const results = await settlesWithin(Promise.allSettled([first, joined, other]));
+    for (const result of results) {
+      expect(result.status).toBe('rejected');
+      const reason = observe((result as PromiseRejectedResult).reason);
+      expect(reason).toBeInstanceOf(TokenRequestError);
+      expect(reason).toBeInstanceOf(MmdError);
+      expect((reason as Error).message).toMatch(/no answer within 200 ms/);
+    }
+    expect(signals).toHaveLength(2);
+    expect(signals.every((signal) => signal.aborted)).toBe(true);
+    expect(endpoint.requests).toHaveLength(0);
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    '(c) refuses a FIFO as AZURE_FEDERATED_TOKEN_FILE without hanging; a regular file there works and is re-read on the next attempt',
+    async () => {
+      const path = join(mkdtempSync(join(tmpdir(), 'mmd-auth-fifo-')), 'federated-token');
+      execFileSync('mkfifo', [path]);
+      const endpoint = createTokenEndpoint((_, index) => {
+        if (index > 0) return tokenResponse(`token-after-${index + 1}-requests`);
+        // The kubelet rotates the file between two attempts.
+        writeFileSync(path, 'federated-token-2');
+        return HttpResponse.json(
+          { error: 'temporarily_unavailable' },
+          { status: 503, headers: { 'retry-after': '0' } },
+        );
+      });
+      server.use(endpoint.handler);
+      const credential = new EnvironmentCredential(
+        { maxRetries: 1, maxRetryDelay: 0, logger: {} },
+        { AZURE_TENANT_ID: TENANT_ID, AZURE_CLIENT_ID: CLIENT_ID, AZURE_FEDERATED_TOKEN_FILE: path },
+      );
+      let error: unknown;
+      try {
+        error = await settlesWithin(rejection(credential.getToken()));
+      } finally {
+        // Ends any open() still blocked on the FIFO (a writer appears, then leaves), so nothing hangs on.
+        try {
+          closeSync(openSync(path, constants.O_WRONLY | constants.O_NONBLOCK));
+        } catch {
+          // ENXIO: nobody is waiting to read it, as it should be.
+        }
+      }
+      expect(error).toBeInstanceOf(MmdConfigurationError);
+      expect((error as MmdConfigurationError).option).toBe('AZURE_FEDERATED_TOKEN_FILE');
+      expect((error as Error).message).toMatch(/AZURE_FEDERATED_TOKEN_FILE must be a regular file/);
+      expect(endpoint.requests).toHaveLength(0);
+
+      unlinkSync(path);
+      writeFileSync(path, 'federated-token-1\n');
+      await expect(settlesWithin(credential.getToken())).resolves.toMatchObject({
+        token: 'token-after-2-requests',
+      });
+      expect(endpoint.requests.map((request) => request.form.get('client_assertion'))).toEqual([
+        'federated-token-1',
+        'federated-token-2',
+      ]);
+    },
+  );
+});
+
+describe('4. answers are read up to maxResponseBytes', () => {
+  const MB = 1024 * 1024;
+  const paddedToken = (token: string, padding: number) =>
+    JSON.stringify({
+      token_type: 'Bearer',
+      expires_in: 3599,
+      access_token: token,
+      padding: '0'.repeat(padding),
+    });
+
+  it.each([
+    ['5 MB of zero bytes', gzipSync(Buffer.alloc(5 * MB))],
+    ['a token answer padded to 5 MB', gzipSync(paddedToken('inflated-token', 5 * MB))],
+  ])('refuses a gzip bomb (%s) by its inflated size', async (_, compressed) => {
+    expect(compressed.length).toBeLessThan(64 * 1024);
+    const loopback = await startLoopback((_attempt, response) => {
+      response
+        .writeHead(200, {
+          'content-type': 'application/json',
+          'content-encoding': 'gzip',
+          'content-length': String(compressed.length),
+        })
+        .end(compressed);
+    });
+    const credential = new ClientSecretCredential({
+      ...secretOptions,
+      authorityHost: loopback.authorityHost,
+      maxRetryDelay: 0,
+      logger: {},
+    });
+    const error = await settlesWithin(rejection(credential.getToken()));
+    expect(error).toBeInstanceOf(TokenRequestError);
+    expect(error).toBeInstanceOf(MmdError);
+    expect((error as Error).message).toMatch(/larger than maxResponseBytes \(65536 bytes\)/);
+    expect((error as TokenRequestError).retryable).toBe(false);
+    expect(loopback.requests()).toBe(1);
+  });
+
+  it.each([
+    ['with a Content-Length', true],
+    ['chunked, without a Content-Length', false],
+  ])('refuses a plain 200 KB answer (%s)', async (_, declared) => {
+    const body = Buffer.from(paddedToken('oversized-token', 200 * 1024));
+    const loopback = await startLoopback((_attempt, response) => {
+      response.writeHead(200, {
+        'content-type': 'application/json',
+        ...(declared ? { 'content-length': String(body.length) } : {}),
+      });
+      if (declared) {
+        response.end(body);
+        return;
+      }
+      for (let offset = 0; offset < body.length; offset += 16 * 1024) {
+        response.write(body.subarray(offset, offset + 16 * 1024));
+      }
+      response.end();
+    });
+    const options = {
+      ...secretOptions,
+      authorityHost: loopback.authorityHost,
+      maxRetryDelay: 0,
+      logger: {},
+    };
+    const error = await settlesWithin(rejection(new ClientSecretCredential(options).getToken()));
+    expect(error).toBeInstanceOf(TokenRequestError);
+    expect((error as Error).message).toMatch(/larger than maxResponseBytes \(65536 bytes\)/);
+    expect(loopback.requests()).toBe(1);
+    // A raised limit lets the same answer through.
+    const roomy = new ClientSecretCredential({ ...options, maxResponseBytes: 512 * 1024 });
+    await expect(settlesWithin(roomy.getToken())).resolves.toMatchObject({ token: 'oversized-token' });
+  });
+
+  it.each([1023, 0, 1024.5, -1, 16 * MB + 1, Number.POSITIVE_INFINITY, '65536'])(
+    'refuses maxResponseBytes %j before any request',
+    (maxResponseBytes) => {
+      const requests = countRequests();
+      const error = configurationError(
+        () => new ClientSecretCredential({ ...secretOptions, maxResponseBytes: maxResponseBytes as number }),
+      );
+      expect(error.option).toBe('maxResponseBytes');
+      expect(error.message).toMatch(/maxResponseBytes must be a whole number of bytes from 1024/);
+      expect(requests()).toBe(0);
+    },
+  );
+
+  it('accepts maxResponseBytes 1024', () => {
+    expect(() => new ClientSecretCredential({ ...secretOptions, maxResponseBytes: 1024 })).not.toThrow();
+  });
+});
+
+describe('5. bad input is refused before any request', () => {
+  const badCalls: ReadonlyArray<
+    readonly [string, (credential: ClientSecretCredential) => Promise<unknown>, string | undefined]
+  > = [
+    ['getToken(null)', (credential) => credential.getToken(null as never), 'scopes'],
+    ['getToken(5)', (credential) => credential.getToken(5 as never), 'scopes'],
+    ['getToken(undefined, null)', (credential) => credential.getToken(undefined, null as never), undefined],
+    [
+      'getToken(undefined, { abortSignal: {} })',
+      (credential) => credential.getToken(undefined, { abortSignal: {} as never }),
+      'abortSignal',
+    ],
+    ["getToken('')", (credential) => credential.getToken(''), 'scopes'],
+  ];
+
+  it.each(badCalls)('%s returns a rejected promise, never a synchronous throw', async (_, call, option) => {
+    const requests = countRequests();
+    const endpoint = createTokenEndpoint();
+    server.use(endpoint.handler);
+    const credential = new ClientSecretCredential({ ...secretOptions, logger: {} });
+    let returned: unknown;
+    expect(() => {
+      returned = call(credential);
+    }).not.toThrow();
+    expect(returned).toBeInstanceOf(Promise);
+    const error = await rejection(returned as Promise<unknown>);
+    expect(error).toBeInstanceOf(MmdConfigurationError);
+    expect(error).toBeInstanceOf(MmdError);
+    if (option !== undefined) expect((error as MmdConfigurationError).option).toBe(option);
+    expect(endpoint.requests).toHaveLength(0);
+    expect(requests()).toBe(0);
+  });
+
+  it("refuses getToken('') even with a token for the default scope cached", async () => {
+    const requests = countRequests();
+    const endpoint = createTokenEndpoint();
+    server.use(endpoint.handler);
+    const credential = new ClientSecretCredential({ ...secretOptions, logger: {} });
+    await credential.getToken();
+    expect(endpoint.requests).toHaveLength(1);
+    for (const scopes of ['', [''], ' '] as const) {
+      const error = await rejection(credential.getToken(scopes as string | string[]));
+      expect(error).toBeInstanceOf(MmdConfigurationError);
+      expect((error as MmdConfigurationError).option).toBe('scopes');
+    }
+    // The default scope is still served from the cache.
+    await expect(credential.getToken()).resolves.toMatchObject({ token: 'access-token-1' });
+    expect(endpoint.requests).toHaveLength(1);
+    expect(requests()).toBe(1);
+  });
+
+  it.each([
+    ['getBearerTokenProvider({})', () => getBearerTokenProvider({} as never), 'credential'],
+    ['new EnvironmentCredential({}, null)', () => new EnvironmentCredential({}, null as never), 'environment'],
+    [
+      'a misspelt option (clientSecert)',
+      () => new ClientSecretCredential({ ...secretOptions, clientSecert: 'x' } as never),
+      'options.clientSecert',
+    ],
+    ['timeout: 2 ** 31', () => new ClientSecretCredential({ ...secretOptions, timeout: 2 ** 31 }), 'timeout'],
+    ['timeout: -1', () => new ClientSecretCredential({ ...secretOptions, timeout: -1 }), 'timeout'],
+    ['maxRetries: 11', () => new ClientSecretCredential({ ...secretOptions, maxRetries: 11 }), 'maxRetries'],
+    [
+      "logLevel: 'verbose'",
+      () => new ClientSecretCredential({ ...secretOptions, logLevel: 'verbose' as never }),
+      'logLevel',
+    ],
+    ['logger: 5', () => new ClientSecretCredential({ ...secretOptions, logger: 5 as never }), 'logger'],
+  ])('%s throws an MmdConfigurationError naming the option', (_, build, option) => {
+    const requests = countRequests();
+    const error = configurationError(build);
+    expect(error.option).toBe(option);
+    expect(error.message).toContain(option);
+    expect(error.message).not.toContain('\n');
+    expect(requests()).toBe(0);
+  });
+});
+
+describe('6. one error tree', () => {
+  it('roots TokenRequestError and MmdConfigurationError at MmdError, and exports no older error class', async () => {
+    const exported: Record<string, unknown> = await import('../src/index');
+    expect('AuthenticationError' in exported).toBe(false);
+    expect('CredentialConfigurationError' in exported).toBe(false);
+    expect(exported.MmdError).toBe(MmdError);
+
+    const configuration = configurationError(
+      () => new ClientSecretCredential({ ...secretOptions, timeout: -1 }),
+    );
+    expect(configuration).toBeInstanceOf(MmdError);
+
+    server.use(
+      createTokenEndpoint(() =>
+        entraError(400, 'invalid_client', 7000215, 'Invalid client secret provided.'),
+      ).handler,
+    );
+    const refused = await rejection(new ClientSecretCredential({ ...secretOptions, logger: {} }).getToken());
+    expect(refused).toBeInstanceOf(TokenRequestError);
+    expect(refused).toBeInstanceOf(MmdError);
+    expect(refused).not.toBeInstanceOf(MmdConfigurationError);
+    expect(configuration).not.toBeInstanceOf(TokenRequestError);
+  });
+});
+
+describe('7. logLevel applies to every line', () => {
+  /** Gets a token, lets its refresh time pass, and lets the background refresh fail (after a retry). */
+  async function linesOfAFailedBackgroundRefresh(logLevel: LogLevel): Promise<string[]> {
+    const logger = createRecordingLogger();
+    const endpoint = createTokenEndpoint((_, index) =>
+      index === 0
+        ? tokenResponse('first-token')
+        : HttpResponse.json(
+            { error: 'temporarily_unavailable' },
+            { status: 503, headers: { 'retry-after': '0' } },
+          ),
+    );
+    server.use(endpoint.handler);
+    const credential = new ClientSecretCredential({
+      ...secretOptions,
+      logger,
+      logLevel,
+      maxRetries: 1,
+      maxRetryDelay: 0,
+    });
+    const first = await credential.getToken();
+    vi.setSystemTime(first.refreshAfterTimestamp + 1);
+    // Served from the cache at once, starting the background refresh.
+    expect((await credential.getToken()).token).toBe('first-token');
+    // Joins the refresh in flight, and settles only after its failure was handled (and logged).
+    const failure = await rejection(credential.getToken(undefined, { forceRefresh: true }));
+    expect(failure).toBeInstanceOf(TokenRequestError);
+    expect(endpoint.requests).toHaveLength(3);
+    return logger.lines;
+  }
+
+  it("writes nothing at 'off', even for a failed background refresh; the acquired line at 'debug'", async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    expect(await linesOfAFailedBackgroundRefresh('off')).toEqual([]);
+
+    const warn = await linesOfAFailedBackgroundRefresh('warn');
+    expect(warn).toHaveLength(1);
+    expect(warn[0]).toMatch(/^warn: \[mmd-auth\] background token refresh failed; still serving the cached token/);
+
+    const debug = await linesOfAFailedBackgroundRefresh('debug');
+    expect(debug).toContain('debug: [mmd-auth] token acquired on attempt 1');
+    expect(debug.some((line) => line.startsWith('warn: [mmd-auth] background token refresh failed'))).toBe(
+      true,
+    );
+    expect(debug.every((line) => /^(?:debug|info|warn|error): \[mmd-auth\] /.test(line))).toBe(true);
+  });
+});
