@@ -1,4 +1,4 @@
-import { readBoundedText } from '@mmd-sdk/core';
+import { discardBody, readBoundedText } from '@mmd-sdk/core';
 import { InvalidResponseError, ResponseTooLargeError } from './errors';
 import type { OperationSpec } from './operations';
 
@@ -23,12 +23,12 @@ export async function readResult(
 ): Promise<unknown> {
   const { status } = response;
   if (status === 204) {
-    await response.body?.cancel().catch(() => {});
+    discardBody(response);
     return undefined;
   }
   const type = mediaType(response);
   if (spec.answer === 'json' && !JSON_TYPE.test(type)) {
-    await response.body?.cancel().catch(() => {});
+    discardBody(response);
     throw new InvalidResponseError(
       `${operation} failed: the service answered ${status} with ${type === '' ? 'no content type' : `content type ${type.slice(0, 60).replace(/[^\w./+-]/g, '?')}`}, not JSON; is baseUrl the MMD API?`,
       { operation, status },

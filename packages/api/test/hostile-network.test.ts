@@ -11,8 +11,15 @@
 import { format } from 'node:util';
 import { afterAll, expect, it, vi } from 'vitest';
 import { takeRefusedConnections } from '../../../scripts/test-setup/loopback-only';
-import { ClientSecretCredential, createMmdClient, MmdError } from '../src/index';
-import { type CaseResult, HostileHarness, type SdkUnderTest } from './support/hostile-server/case-runner';
+import { ClientSecretCredential, createMmdClient, type MmdClient, MmdError } from '../src/index';
+import { type CasePlan, type Operation, planCase } from './support/hostile-server/case-plan';
+import {
+  type CaseResult,
+  type ClientSetup,
+  HostileHarness,
+  type Invariant,
+  type SdkUnderTest,
+} from './support/hostile-server/case-runner';
 import { formatReplay, formatReport } from './support/hostile-server/report';
 
 function numberFromEnvironment(name: string, fallback: number): number {
@@ -37,67 +44,74 @@ const ONLY = (process.env.HOSTILE_CASE ?? '')
 const CASES = numberFromEnvironment('HOSTILE_CASES', 2_000);
 const CONCURRENCY = Math.max(1, numberFromEnvironment('HOSTILE_CONCURRENCY', 48));
 /** After this long no case is started; a healthy run takes well under a minute. */
-const BUDGET_MS = 200_000;
+const BUDGET_MS = 240_000;
+
+/** A fresh credential and client for one case, as the harness asks; `fetch` only for the self-test. */
+function connect(setup: ClientSetup, fetch?: typeof globalThis.fetch) {
+  const { limits } = setup;
+  const credential = new ClientSecretCredential({
+    tenantId: setup.tenantId,
+    clientId: setup.clientId,
+    clientSecret: setup.clientSecret,
+    authorityHost: setup.authorityHost,
+    timeout: limits.timeout,
+    maxRetries: limits.maxRetries,
+    maxRetryDelay: limits.maxRetryDelay,
+    maxResponseBytes: limits.tokenMaxResponseBytes,
+    logger: setup.logger,
+    logLevel: 'debug',
+  });
+  return createMmdClient({
+    credential,
+    tenantId: setup.tenantId,
+    baseUrl: setup.baseUrl,
+    timeout: limits.timeout,
+    maxRetries: limits.maxRetries,
+    maxRetryDelay: limits.maxRetryDelay,
+    maxResponseBytes: limits.apiMaxResponseBytes,
+    logger: setup.logger,
+    logLevel: 'debug',
+    ...(fetch ? { fetch } : {}),
+  });
+}
+
+function callOperation(mmd: MmdClient, operation: Operation, setup: ClientSetup): Promise<unknown> {
+  switch (operation) {
+    case 'listDevices':
+      return mmd.listDevices();
+    case 'getDevice':
+      return mmd.getDevice({ path: { deviceName: setup.deviceName } });
+    case 'createTicket':
+      return mmd.createTicket({
+        body: {
+          title: 'Hostile network check',
+          description: 'Ünïcode, "quotes", back\\slash & ampersand',
+          type: 'Incident',
+          category: 'Devices',
+          subcategory: 'Hardware',
+          severity: 3,
+          contact: {
+            givenName: 'Ada',
+            surname: 'Lovelace',
+            email: 'ada@contoso.example',
+            phoneNumber: '+1 555 0100',
+          },
+        },
+      });
+    case 'reassignDeviceProfile':
+      return mmd.reassignDeviceProfile({
+        query: { persona: 'Standard', wipe: false },
+        body: ['0f1e2d3c-4b5a-4968-8776-655443322110'],
+      });
+    case 'paginate':
+      return mmd.paginate('listDevices').toArray({ limit: setup.paginateLimit });
+  }
+}
 
 /** The SDK as the harness drives it: a fresh credential and client per case. */
 const sdk: SdkUnderTest = {
   isSdkError: (error) => error instanceof MmdError,
-  async call(operation, setup) {
-    const { limits } = setup;
-    const credential = new ClientSecretCredential({
-      tenantId: setup.tenantId,
-      clientId: setup.clientId,
-      clientSecret: setup.clientSecret,
-      authorityHost: setup.authorityHost,
-      timeout: limits.timeout,
-      maxRetries: limits.maxRetries,
-      maxRetryDelay: limits.maxRetryDelay,
-      maxResponseBytes: limits.tokenMaxResponseBytes,
-      logger: setup.logger,
-      logLevel: 'debug',
-    });
-    const mmd = createMmdClient({
-      credential,
-      tenantId: setup.tenantId,
-      baseUrl: setup.baseUrl,
-      timeout: limits.timeout,
-      maxRetries: limits.maxRetries,
-      maxRetryDelay: limits.maxRetryDelay,
-      maxResponseBytes: limits.apiMaxResponseBytes,
-      logger: setup.logger,
-      logLevel: 'debug',
-    });
-    switch (operation) {
-      case 'listDevices':
-        return mmd.listDevices();
-      case 'getDevice':
-        return mmd.getDevice({ path: { deviceName: setup.deviceName } });
-      case 'createTicket':
-        return mmd.createTicket({
-          body: {
-            title: 'Hostile network check',
-            description: 'Ünïcode, "quotes", back\\slash & ampersand',
-            type: 'Incident',
-            category: 'Devices',
-            subcategory: 'Hardware',
-            severity: 3,
-            contact: {
-              givenName: 'Ada',
-              surname: 'Lovelace',
-              email: 'ada@contoso.example',
-              phoneNumber: '+1 555 0100',
-            },
-          },
-        });
-      case 'reassignDeviceProfile':
-        return mmd.reassignDeviceProfile({
-          query: { persona: 'Standard', wipe: false },
-          body: ['0f1e2d3c-4b5a-4968-8776-655443322110'],
-        });
-      case 'paginate':
-        return mmd.paginate('listDevices').toArray({ limit: setup.paginateLimit });
-    }
-  },
+  call: async (operation, setup) => callOperation(connect(setup), operation, setup),
 };
 
 const harness = new HostileHarness();
@@ -162,3 +176,133 @@ it(`${caseNumbers.length} seeded hostile-server case(s) settle in time with an M
     (caseNumbers.length - report.results.length - report.skipped);
   expect(problems, summary).toBe(0);
 }, 300_000);
+
+/** The first `count` case numbers whose plan fits `test`, for the self-test. */
+function casesWhere(test: (plan: CasePlan) => boolean, count: number): number[] {
+  const found: number[] = [];
+  for (let caseNumber = 1; found.length < count && caseNumber < 1_000_000; caseNumber++) {
+    if (test(planCase(SEED, caseNumber))) found.push(caseNumber);
+  }
+  return found;
+}
+
+const cleanToken = (plan: CasePlan) =>
+  plan.token.steps.length === 1 && plan.token.steps[0]?.kind === 'normal';
+
+/** Broken clients, each of which the harness must catch breaking one invariant. */
+const brokenClients: ReadonlyArray<{
+  readonly name: string;
+  readonly expected: Invariant;
+  readonly cases: readonly number[];
+  readonly sdk: SdkUnderTest;
+}> = [
+  {
+    name: 'logs the client secret form-encoded',
+    expected: 'no-leak',
+    cases: casesWhere(() => true, 2),
+    sdk: {
+      ...sdk,
+      call: (operation, setup) => {
+        setup.logger.debug(`sending ${new URLSearchParams({ client_secret: setup.clientSecret })}`);
+        return sdk.call(operation, setup);
+      },
+    },
+  },
+  {
+    name: 'puts the bearer token, percent-encoded in lower-case hex, in a cause field',
+    expected: 'no-leak',
+    cases: casesWhere((plan) => cleanToken(plan) && plan.api.steps[0]?.kind === 'echo', 2),
+    sdk: {
+      ...sdk,
+      call: async (operation, setup) => {
+        const seen: string[] = [];
+        const mmd = connect(setup, async (input, init) => {
+          const request = new Request(input, init);
+          seen.push(request.headers.get('authorization') ?? '');
+          return globalThis.fetch(request);
+        });
+        await callOperation(mmd, operation, setup).catch(() => {});
+        const echoed = encodeURIComponent(seen.join(' ')).replace(/%[0-9A-F]{2}/g, (match) =>
+          match.toLowerCase(),
+        );
+        throw new MmdError('request failed', { cause: { details: { sent: echoed } } });
+      },
+    },
+  },
+  {
+    name: 'rejects with a bare TypeError',
+    expected: 'mmd-error',
+    cases: casesWhere(() => true, 2),
+    sdk: { ...sdk, call: () => Promise.reject(new TypeError('fetch failed')) },
+  },
+  {
+    name: 'never settles',
+    expected: 'settles',
+    cases: casesWhere((plan) => plan.operation !== 'paginate', 1),
+    sdk: { ...sdk, call: () => new Promise(() => {}) },
+  },
+  {
+    name: 'follows a redirect outside the base path with the bearer token',
+    expected: 'token-confinement',
+    cases: casesWhere((plan) => {
+      const step = plan.api.steps[0];
+      return (
+        cleanToken(plan) &&
+        plan.baseVariant === 'api-v1' &&
+        step?.kind === 'redirect' &&
+        step.to === 'outside-base'
+      );
+    }, 2),
+    sdk: {
+      ...sdk,
+      call: (operation, setup) =>
+        callOperation(
+          connect(setup, (input, init) =>
+            globalThis.fetch(new Request(input, { ...init, redirect: 'follow' })),
+          ),
+          operation,
+          setup,
+        ),
+    },
+  },
+  {
+    name: 'pages without end',
+    expected: 'request-bound',
+    cases: casesWhere(
+      (plan) => cleanToken(plan) && plan.api.steps.every((step) => step.kind === 'normal'),
+      1,
+    ),
+    sdk: {
+      ...sdk,
+      call: async (_operation, setup) => {
+        const mmd = connect(setup);
+        for (let page = 0; page < 60; page++) await mmd.listDevices().catch(() => {});
+      },
+    },
+  },
+];
+
+it('catches a client that breaks any invariant (a self-test of the harness), and prints no secret', async () => {
+  for (const broken of brokenClients) {
+    const report = await harness.run({
+      seed: SEED,
+      caseNumbers: broken.cases,
+      concurrency: 4,
+      budgetMs: BUDGET_MS,
+      settleSlackMs: 500,
+      sdk: broken.sdk,
+      consoleLines: [],
+      takeRefusedConnections,
+    });
+    const summary = formatReport(SEED, 4, broken.cases.length, report);
+    expect(report.results.length, `${broken.name}: cases run`).toBe(broken.cases.length);
+    for (const result of report.results) {
+      expect(
+        result.failures.map((failure) => failure.invariant),
+        `${broken.name}: case ${result.plan.caseNumber}\n${summary}`,
+      ).toContain(broken.expected);
+      // The report masks every secret and token it quotes.
+      expect(summary).not.toContain(result.plan.secretCore);
+    }
+  }
+}, 120_000);

@@ -2,6 +2,7 @@ import {
   backoffDelay,
   createRedactor,
   describeCause,
+  discardBody,
   isBearerTokenSyntax,
   MmdConfigurationError,
   oneLine,
@@ -201,7 +202,7 @@ async function attempt(
     );
   }
   if (response.status >= 300 && response.status < 400) {
-    await response.body?.cancel().catch(() => {});
+    discardBody(response);
     return new AttemptFailure(
       `Token request failed: the token endpoint answered ${response.status} with a redirect, which is never followed; check authorityHost`,
       { status: response.status, retryable: false },

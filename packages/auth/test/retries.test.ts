@@ -1,8 +1,9 @@
 import { delay, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
-import { ClientSecretCredential, TokenRequestError } from '../src/index';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ClientSecretCredential, type ClientSecretCredentialOptions, TokenRequestError } from '../src/index';
 import { useMswServer } from './support/msw-server';
 import { observe } from './support/observed';
+import { createRecordingLogger } from './support/recording-logger';
 import {
   CLIENT_ID,
   CLIENT_SECRET,
@@ -14,7 +15,11 @@ import {
 
 const server = useMswServer();
 
-function createCredential(options: { maxRetries?: number; timeout?: number } = {}) {
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+function createCredential(options: Partial<ClientSecretCredentialOptions> = {}) {
   return new ClientSecretCredential({
     tenantId: TENANT_ID,
     clientId: CLIENT_ID,
@@ -25,6 +30,28 @@ function createCredential(options: { maxRetries?: number; timeout?: number } = {
 
 function failingThen(failure: () => Response, failures = 1) {
   return createTokenEndpoint((_, index) => (index < failures ? failure() : tokenResponse('after-retry')));
+}
+
+/**
+ * A fake clock for `setTimeout` and `Date` only (msw and promises stay real), so that a retry's wait
+ * costs no real time: the test moves the clock itself, by exactly the wait, and `Date.now()` moves
+ * with it.
+ */
+function useFakeClock() {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  const logger = createRecordingLogger();
+  return {
+    logger,
+    /** The wait the credential announced (debug line) and started, once the first attempt failed. */
+    async announcedWait(): Promise<number> {
+      for (let turn = 0; turn < 100_000; turn++) {
+        const line = logger.lines.find((entry) => /retrying in \d+ ms/.test(entry));
+        if (line) return Number(/retrying in (\d+) ms/.exec(line)?.[1]);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      return expect.fail('the credential never announced a retry');
+    },
+  };
 }
 
 describe('retries at the token endpoint', () => {
@@ -66,16 +93,23 @@ describe('retries at the token endpoint', () => {
   });
 
   it('waits as Retry-After says, in seconds', async () => {
+    const clock = useFakeClock();
     const endpoint = failingThen(
       () => new HttpResponse(null, { status: 429, headers: { 'retry-after': '1' } }),
     );
     server.use(endpoint.handler);
-    await createCredential().getToken();
+    const pending = createCredential({ logger: clock.logger, logLevel: 'debug' }).getToken();
+    expect(await clock.announcedWait()).toBe(1000);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(endpoint.requests).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(pending).resolves.toMatchObject({ token: 'after-retry' });
     const [first, second] = endpoint.requests;
-    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(950);
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(1000);
   });
 
   it('waits as Retry-After says, as an HTTP date', async () => {
+    const clock = useFakeClock();
     const endpoint = failingThen(
       () =>
         new HttpResponse(null, {
@@ -84,20 +118,34 @@ describe('retries at the token endpoint', () => {
         }),
     );
     server.use(endpoint.handler);
-    await createCredential().getToken();
+    const pending = createCredential({ logger: clock.logger, logLevel: 'debug' }).getToken();
+    const wait = await clock.announcedWait();
+    // HTTP dates have whole-second precision: the date is 1 to 2 seconds ahead.
+    expect(wait).toBeGreaterThan(1000);
+    expect(wait).toBeLessThanOrEqual(2000);
+    await vi.advanceTimersByTimeAsync(wait - 1);
+    expect(endpoint.requests).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(pending).resolves.toMatchObject({ token: 'after-retry' });
     const [first, second] = endpoint.requests;
-    // HTTP dates have whole-second precision.
-    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(900);
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(wait);
   });
 
   it('backs off with jitter when there is no Retry-After', async () => {
+    const clock = useFakeClock();
     const endpoint = failingThen(() => new HttpResponse('upstream error', { status: 502 }));
     server.use(endpoint.handler);
-    await createCredential().getToken();
+    const pending = createCredential({ logger: clock.logger, logLevel: 'debug' }).getToken();
+    const wait = await clock.announcedWait();
+    // The first retry waits 250 ms fixed plus up to 250 ms at random.
+    expect(wait).toBeGreaterThanOrEqual(250);
+    expect(wait).toBeLessThanOrEqual(500);
+    await vi.advanceTimersByTimeAsync(wait + 1);
+    await expect(pending).resolves.toMatchObject({ token: 'after-retry' });
     const [first, second] = endpoint.requests;
     const waited = (second?.at ?? 0) - (first?.at ?? 0);
-    expect(waited).toBeGreaterThanOrEqual(240);
-    expect(waited).toBeLessThan(2000);
+    expect(waited).toBeGreaterThanOrEqual(250);
+    expect(waited).toBeLessThanOrEqual(501);
   });
 
   it('retries network errors', async () => {
@@ -105,13 +153,17 @@ describe('retries at the token endpoint', () => {
       index === 0 ? HttpResponse.error() : tokenResponse('after-reset'),
     );
     server.use(endpoint.handler);
-    await expect(createCredential().getToken()).resolves.toMatchObject({ token: 'after-reset' });
+    await expect(createCredential({ maxRetryDelay: 0 }).getToken()).resolves.toMatchObject({
+      token: 'after-reset',
+    });
     expect(endpoint.requests).toHaveLength(2);
   });
 
   it('gives up on a network error after the retries, saying the host could not be reached', async () => {
     server.use(createTokenEndpoint(() => HttpResponse.error()).handler);
-    const error = (await createCredential({ maxRetries: 1 }).getToken().catch(observe)) as TokenRequestError;
+    const error = (await createCredential({ maxRetries: 1, maxRetryDelay: 0 })
+      .getToken()
+      .catch(observe)) as TokenRequestError;
     expect(error).toBeInstanceOf(TokenRequestError);
     expect(error.message).toMatch(/could not reach https:\/\/login\.microsoftonline\.com/);
     expect(error.status).toBeUndefined();
@@ -124,7 +176,7 @@ describe('retries at the token endpoint', () => {
       return tokenResponse('second-attempt');
     });
     server.use(endpoint.handler);
-    await expect(createCredential({ timeout: 200 }).getToken()).resolves.toMatchObject({
+    await expect(createCredential({ timeout: 200, maxRetryDelay: 0 }).getToken()).resolves.toMatchObject({
       token: 'second-attempt',
     });
     expect(endpoint.requests).toHaveLength(2);
@@ -137,7 +189,7 @@ describe('retries at the token endpoint', () => {
         return tokenResponse();
       }).handler,
     );
-    const error = (await createCredential({ timeout: 100, maxRetries: 1 })
+    const error = (await createCredential({ timeout: 100, maxRetries: 1, maxRetryDelay: 0 })
       .getToken()
       .catch(observe)) as TokenRequestError;
     expect(error).toBeInstanceOf(TokenRequestError);

@@ -51,6 +51,8 @@ function credential(options: { authorityHost?: string; timeout?: number; maxRetr
     clientId: CLIENT_ID,
     clientSecret: CLIENT_SECRET,
     logger: {},
+    // Retries (a 429 without Retry-After, a reset, a timeout) follow at once instead of backing off.
+    maxRetryDelay: 0,
     ...options,
   });
 }

@@ -14,7 +14,7 @@ import {
 
 const server = useMswServer();
 
-function createCredential(options: { maxRetries?: number } = {}) {
+function createCredential(options: { maxRetries?: number; maxRetryDelay?: number } = {}) {
   return new ClientSecretCredential({
     tenantId: TENANT_ID,
     clientId: CLIENT_ID,
@@ -127,7 +127,7 @@ describe('the token request', () => {
   ])('retries %s on 200, then says what it got', async (_, body, type, message) => {
     const endpoint = createTokenEndpoint(() => new HttpResponse(body, { headers: { 'content-type': type } }));
     server.use(endpoint.handler);
-    const error = await expectTokenError(createCredential({ maxRetries: 1 }).getToken());
+    const error = await expectTokenError(createCredential({ maxRetries: 1, maxRetryDelay: 0 }).getToken());
     expect(error.message).toMatch(message);
     expect(error.attempts).toBe(2);
     expect(endpoint.requests).toHaveLength(2);

@@ -2,6 +2,7 @@ export {
   type BoundedText,
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_MAX_TOKEN_RESPONSE_BYTES,
+  discardBody,
   readBoundedText,
 } from './body/read-bounded-text';
 export { type Deadline, isDeadlineReason, startDeadline } from './deadline/deadline';

@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { MmdConfigurationError } from '../src/errors/configuration-error';
 import { MmdError } from '../src/errors/mmd-error';
+import { describeCause, sanitizeCause } from '../src/errors/sanitize-cause';
+import { createRedactor, REDACTED } from '../src/redaction/create-redactor';
 
 const KINDS = Symbol.for('@mmd-sdk/error-kinds');
 
@@ -124,5 +126,74 @@ describe('MmdError', () => {
         'MmdError',
       ]);
     });
+  });
+});
+
+describe('sanitizeCause', () => {
+  const secret = 'abc8Q~x.Y_z-0123456789abcdefghijABCDEFGHIJ';
+  const redact = createRedactor([secret]);
+
+  it('keeps only the name, code and a redacted one-line message', () => {
+    const original = Object.assign(new TypeError(`fetch failed for client_secret=${secret}\nline two`), {
+      code: 'ECONNRESET',
+      request: { headers: { authorization: `Bearer ${secret}` } },
+      body: secret,
+    });
+    const copy = sanitizeCause(original, redact);
+    expect(copy).toBeInstanceOf(Error);
+    expect(copy).not.toBe(original);
+    expect(copy.name).toBe('TypeError');
+    expect(copy.message).toBe(`fetch failed for client_secret=${REDACTED} line two`);
+    expect((copy as { code?: unknown }).code).toBe('ECONNRESET');
+    expect(copy).not.toHaveProperty('request');
+    expect(copy).not.toHaveProperty('body');
+    expect(copy.stack).toBe(`TypeError: ${copy.message}`);
+    expect(JSON.stringify(copy)).not.toContain(secret);
+    expect(JSON.stringify(Object.getOwnPropertyNames(copy).map((key) => (copy as never)[key]))).not.toContain(
+      secret,
+    );
+  });
+
+  it('redacts a string code and name, keeps a numeric code, and drops other codes', () => {
+    const named = Object.assign(new Error('x'), { name: `Bad${secret}`, code: `E_${secret}` });
+    const copy = sanitizeCause(named, redact);
+    expect(copy.name).not.toContain(secret);
+    expect((copy as { code?: string }).code).not.toContain(secret);
+    expect(
+      (sanitizeCause(Object.assign(new Error('x'), { code: 42 }), redact) as { code?: unknown }).code,
+    ).toBe(42);
+    expect(sanitizeCause(Object.assign(new Error('x'), { code: { secret } }), redact)).not.toHaveProperty(
+      'code',
+    );
+    expect(sanitizeCause(new Error('plain'), redact).name).toBe('Error');
+  });
+
+  it('copies up to three causes, each sanitized the same way', () => {
+    let chain: unknown = new Error(`root ${secret}`);
+    for (let level = 5; level >= 1; level -= 1)
+      chain = new Error(`level ${level} ${secret}`, { cause: chain });
+    const copy = sanitizeCause(chain, redact);
+    const messages: string[] = [];
+    for (let link: unknown = copy; link instanceof Error; link = link.cause) messages.push(link.message);
+    expect(messages).toEqual([1, 2, 3, 4].map((level) => `level ${level} ${REDACTED}`));
+  });
+
+  it('takes whatever was thrown, not only errors', () => {
+    expect(sanitizeCause(`thrown ${secret}`, redact).message).toBe(`thrown ${REDACTED}`);
+    expect(sanitizeCause(undefined, redact).message).toBe('undefined');
+    expect(sanitizeCause({ secret }, redact).message).toBe('[object Object]');
+  });
+});
+
+describe('describeCause', () => {
+  const secret = 'abc8Q~x.Y_z-0123456789abcdefghijABCDEFGHIJ';
+  const redact = createRedactor([secret]);
+
+  it("gives the inner cause's message (fetch's real reason), redacted, on one line of at most 200", () => {
+    const failure = new TypeError('fetch failed', { cause: new Error(`connect ECONNREFUSED\r\n${secret}`) });
+    expect(describeCause(failure, redact)).toBe(`connect ECONNREFUSED ${REDACTED}`);
+    expect(describeCause(new Error(`outer ${secret}`), redact)).toBe(`outer ${REDACTED}`);
+    expect(describeCause(`string ${secret}`, redact)).toBe(`string ${REDACTED}`);
+    expect(describeCause(new Error('x'.repeat(500)), redact)).toBe(`${'x'.repeat(200)}…`);
   });
 });

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { MockConfigurationError } from './mock-configuration-error';
 import { MOCK_CLIENT_ID, MOCK_CLIENT_SECRET, MOCK_TENANT_ID } from './mock-options';
 import { startMockServer } from './start-mock-server';
 
@@ -74,6 +75,10 @@ Press Ctrl+C to stop.`);
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof MockConfigurationError) {
+    console.error(`mmd-mock: ${error.message}\n\n${usage}`);
+    process.exit(2);
+  }
   console.error(`mmd-mock: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -1,4 +1,4 @@
-import { http, type RequestHandler } from 'msw';
+import { type HttpCustomPredicate, http, type PathParams, type RequestHandler } from 'msw';
 import { MOCK_CLIENT_ID, MOCK_CLIENT_SECRET, MOCK_TENANT_ID, type MockTenantOptions } from './mock-options';
 import { MockTenantModel } from './mock-tenant-model';
 import { validateHandlersOptions } from './validate-mock-options';
@@ -32,6 +32,17 @@ export interface MockTenant {
 }
 
 /**
+ * Matches the requests below `origin` + `path`. A predicate rather than a path pattern: msw decodes
+ * a pattern's wildcard and throws on a malformed escape (`%zz`) before the mock could answer 400.
+ */
+function below(origin: string, path: string): HttpCustomPredicate<PathParams> {
+  return ({ request }) => {
+    const url = new URL(request.url);
+    return url.origin === origin && url.pathname.startsWith(`${path}/`);
+  };
+}
+
+/**
  * Creates a stateful mock MMD tenant as MSW handlers: the Entra token endpoint (with OpenID metadata
  * for `@azure/identity`) on `authorityHost` and the 15 MMD operations on `baseUrl`.
  * @throws MockConfigurationError when an option is missing or malformed, before anything is built.
@@ -47,11 +58,11 @@ export function createMockTenant(options: MockTenantHandlersOptions = {}): MockT
   const apiPath = api.pathname.replace(/\/+$/, '');
   const model = new MockTenantModel(checked.tenant);
   const handlers = [
-    http.all(`${authority.origin}${authorityPath}/*`, async ({ request }) => {
+    http.all(below(authority.origin, authorityPath), async ({ request }) => {
       const path = new URL(request.url).pathname.slice(authorityPath.length);
       return model.handleAuthority(request, path);
     }),
-    http.all(`${api.origin}${apiPath}/*`, ({ request }) =>
+    http.all(below(api.origin, apiPath), ({ request }) =>
       model.handleApi(request, new URL(request.url).pathname.slice(apiPath.length)),
     ),
   ];

@@ -1,4 +1,6 @@
-import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { createHash, createPublicKey, generateKeyPairSync, KeyObject, randomBytes, sign } from 'node:crypto';
+import { MockConfigurationError } from './mock-configuration-error';
+import { checkKnownKeys, checkNumber, checkObject, checkString, describeValue } from './option-checks';
 
 /** A self-signed certificate and its key, for testing certificate credentials against the mock. */
 export interface TestCertificate {
@@ -52,14 +54,58 @@ function toPem(label: string, der: Buffer): string {
   return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }
 
+/** Options of `createTestCertificate`. */
+export interface TestCertificateOptions {
+  /**
+   * The subject's common name: 1 to 64 printable characters.
+   * @default "mmd-sdk test certificate"
+   */
+  commonName?: string;
+  /**
+   * Days the certificate is valid from now: a whole number from -3650 to 3650; below zero makes one
+   * that has already expired.
+   * @default 30
+   */
+  validDays?: number;
+  /**
+   * The RSA private key to certify. Generating one takes about 0.2 s, so a suite that makes several
+   * certificates can share one key; certificates of one key still differ in serial and thumbprint.
+   * @default a new 2048-bit key
+   */
+  privateKey?: KeyObject;
+}
+
+function checkOptions(value: unknown): TestCertificateOptions {
+  const options = checkObject(
+    value,
+    'options',
+    'createTestCertificate({ commonName, validDays, privateKey })',
+  );
+  checkKnownKeys(options, ['commonName', 'validDays', 'privateKey'], 'options');
+  checkString(options.commonName, 'commonName', /^[\x20-\x7e]{1,64}$/, '1 to 64 printable ASCII characters');
+  checkNumber(options.validDays, 'validDays', { min: -3_650, max: 3_650, integer: true });
+  const key = options.privateKey;
+  if (
+    key !== undefined &&
+    (!(key instanceof KeyObject) || key.type !== 'private' || key.asymmetricKeyType !== 'rsa')
+  ) {
+    throw new MockConfigurationError(
+      'privateKey',
+      `privateKey must be an RSA private KeyObject, such as generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey; got ${key instanceof KeyObject ? `a ${key.type} key` : describeValue(key)}.`,
+    );
+  }
+  return options as TestCertificateOptions;
+}
+
 /**
  * Makes a self-signed RSA certificate with `node:crypto` alone (no OpenSSL, no extra package).
  * `validDays` below zero makes one that has already expired.
+ * @throws MockConfigurationError when an option is malformed.
  */
-export function createTestCertificate(
-  options: { commonName?: string; validDays?: number } = {},
-): TestCertificate {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+export function createTestCertificate(given: TestCertificateOptions = {}): TestCertificate {
+  const options = checkOptions(given);
+  const privateKey = options.privateKey ?? generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+  const publicKey = createPublicKey(privateKey);
   const validDays = options.validDays ?? 30;
   const now = Date.now();
   const sha256WithRsa = sequence(objectIdentifier('1.2.840.113549.1.1.11'), tlv(0x05));

@@ -238,7 +238,9 @@ export class EntraTokenService {
     }
     const jwt = decodeJwt(assertion);
     if (!jwt) return entraErrorResponse(400, 'invalid_request', 50027, 'JWT token is invalid or malformed.');
-    const thumbprint = (jwt.header['x5t#S256'] ?? jwt.header.x5t) as unknown;
+    // Only a string can be a thumbprint; anything else (an object with its own toString) matches none.
+    const claimed: unknown = jwt.header['x5t#S256'] ?? jwt.header.x5t;
+    const thumbprint = typeof claimed === 'string' ? claimed.slice(0, 128) : '';
     const certificate = this.#certificatesOf(app).find(
       (candidate) => candidate.sha256 === thumbprint || candidate.sha1 === thumbprint,
     );
@@ -247,7 +249,7 @@ export class EntraTokenService {
         401,
         'invalid_client',
         700027,
-        `The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by client: '${String(thumbprint)}']`,
+        `The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by client: '${thumbprint}']`,
       );
     }
     if (!verifyJwtSignature(jwt, certificate.publicKey)) {

@@ -1,5 +1,9 @@
 export { createMockTenant, type MockTenant, type MockTenantHandlersOptions } from './create-mock-tenant';
-export { createTestCertificate, type TestCertificate } from './create-test-certificate';
+export {
+  createTestCertificate,
+  type TestCertificate,
+  type TestCertificateOptions,
+} from './create-test-certificate';
 export { MockConfigurationError } from './mock-configuration-error';
 export {
   MOCK_CLIENT_ID,

@@ -11,12 +11,12 @@ export const MOCK_CLIENT_SECRET = 'mock8Q~client.secret-VALUE_0123456789abcd';
 /** Faults to inject, for tests and demos of retries and timeouts. */
 export interface MockFaults {
   /**
-   * Added latency per request, in milliseconds, or a `[min, max]` range.
+   * Added latency per request, in milliseconds (0 to 2147483647), or a `[min, max]` range.
    * @default 0
    */
   latencyMs?: number | readonly [number, number];
   /**
-   * Share of API requests (0 to 1) answered 429 with `Retry-After`.
+   * Share of API requests (0 to 1) answered 429 with `Retry-After`; with `serverErrorRate`, at most 1.
    * @default 0
    */
   rateLimitRate?: number;
@@ -26,7 +26,7 @@ export interface MockFaults {
    */
   serverErrorRate?: number;
   /**
-   * The `Retry-After` seconds sent with injected 429 and 503 answers.
+   * The `Retry-After` seconds sent with injected 429 and 503 answers: a whole number from 0 to 86400.
    * @default 1
    */
   retryAfterSeconds?: number;
@@ -34,14 +34,14 @@ export interface MockFaults {
 
 /** One tenant of the mock. */
 export interface MockTenantConfig {
-  /** The tenant's Entra ID (GUID). */
+  /** The tenant's Entra ID (GUID), unique among the tenants. */
   tenantId: string;
-  /** Its verified domain; the token endpoint accepts it in place of the ID. */
+  /** Its verified domain, such as `contoso.onmicrosoft.com`; the token endpoint accepts it for the ID. */
   domain: string;
-  /** The app registrations the token endpoint accepts. */
+  /** The app registrations the token endpoint accepts, each with its own client ID; may be empty. */
   apps: MockAppRegistration[];
   /**
-   * The device profiles enabled for the tenant.
+   * The device profiles enabled for the tenant: at least one, each once.
    * @default ['SensitiveData', 'Standard', 'PowerUser'] (Kiosk is not, as in the docs' error example)
    */
   enabledProfiles?: Persona[];
@@ -56,30 +56,41 @@ export interface MockTenantConfig {
 /** Options of the mock tenant, shared by the MSW handlers and the local server. */
 export interface MockTenantOptions {
   /**
-   * The seed of the generated data: the same seed gives the same devices, users and tickets.
+   * The seed of the generated data (a safe integer): the same seed gives the same devices, users and
+   * tickets.
    * @default 1
    */
   seed?: number;
   /**
-   * The tenants to model.
+   * The tenants to model: at least one.
    * @default one tenant, MOCK_TENANT_ID (contoso.onmicrosoft.com), with one app: MOCK_CLIENT_ID and MOCK_CLIENT_SECRET
    */
   tenants?: MockTenantConfig[];
-  /** @default 50 */
+  /**
+   * Devices per tenant: a whole number from 0 to 100000.
+   * @default 50
+   */
   deviceCount?: number;
-  /** @default 8 */
+  /**
+   * Tickets per tenant: a whole number from 0 to 10000.
+   * @default 8
+   */
   ticketCount?: number;
-  /** @default 4 (one of them open) */
+  /**
+   * Elevation requests per tenant (at most one per enrolled device): a whole number from 0 to 10000.
+   * @default 4 (one of them open)
+   */
   elevationRequestCount?: number;
   /**
-   * Lifetime of issued access tokens, in seconds; short values exercise refresh.
+   * Lifetime of issued access tokens, in seconds (a whole number from 1 to 86400); short values
+   * exercise refresh.
    * @default 3599
    */
   tokenLifetimeSeconds?: number;
   /**
    * The RSA private key that signs access tokens. Generating one takes about 0.2 s, so a suite that
    * creates many mock tenants can make one (`generateKeyPairSync('rsa', { modulusLength: 2048 })`) and share it.
-   * @default a new 2048-bit key per mock tenant
+   * @default a new 2048-bit key per mock tenant, generated when it first issues or checks a token
    */
   signingKey?: KeyObject;
   /** Faults to inject; change them later through `faults` on the returned tenant. */

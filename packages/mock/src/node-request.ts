@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { ApiFailure } from './api-failure';
+import { decodePathSegments, MALFORMED_PATH_MESSAGE } from './decode-path';
 import { bodyTooLarge } from './read-request-body';
 import { MAX_BODY_BYTES, MAX_URL_LENGTH } from './request-limits';
 
@@ -68,9 +69,10 @@ function readBody(incoming: IncomingMessage): Promise<Buffer<ArrayBuffer> | unde
 
 /**
  * Turns a raw Node request into a fetch `Request`, or into the 4xx that refuses it: a target over
- * `MAX_URL_LENGTH` (414), `*` or an absolute-form target naming another host (400), a method `Request`
- * cannot carry (405 with `Allow`, or 404 for a path that names nothing), a body over `MAX_BODY_BYTES`
- * (413). Throws `ClientGoneError` when the client disconnects mid-body.
+ * `MAX_URL_LENGTH` (414); `*`, an absolute-form target naming another host or a path with a malformed
+ * percent-escape (400); a method `Request` cannot carry (405 with `Allow`, or 404 for a path that
+ * names nothing); a body over `MAX_BODY_BYTES` (413). Throws `ClientGoneError` when the client
+ * disconnects mid-body.
  */
 export async function readNodeRequest(
   incoming: IncomingMessage,
@@ -92,6 +94,7 @@ export async function readNodeRequest(
   } catch {
     return refuse(400, 'The request target is not valid.');
   }
+  if (!decodePathSegments(url.pathname)) return refuse(400, MALFORMED_PATH_MESSAGE);
   const method = (incoming.method ?? 'GET').toUpperCase();
   if (FORBIDDEN_METHODS.has(method)) {
     const methods = server.methodsOf(url.pathname);

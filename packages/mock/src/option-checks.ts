@@ -1,6 +1,6 @@
 import { MockConfigurationError } from './mock-configuration-error';
 
-/** Names what was given without quoting strings (a client secret may be among them): `-1`, `a string`, `null`… */
+/** Names what was given without quoting a string (it may be a client secret): `-1`, `a string`, `null`… */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';

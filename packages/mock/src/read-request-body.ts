@@ -25,7 +25,8 @@ export async function readRequestBody(request: Request): Promise<string> {
     if (done) break;
     size += value.byteLength;
     if (size > MAX_BODY_BYTES) {
-      await reader.cancel().catch(() => undefined);
+      // Not awaited: a stream msw tees may never settle its cancel.
+      reader.cancel().catch(() => undefined);
       throw bodyTooLarge();
     }
     chunks.push(value);

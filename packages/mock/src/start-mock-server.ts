@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { ApiFailure } from './api-failure';
 import { apiPathMethods } from './api-routes';
 import { authorityPathMethods } from './authority-routes';
-import { decodePathSegments, MALFORMED_PATH_MESSAGE } from './decode-path';
 import type { MockTenantOptions } from './mock-options';
 import { MockTenantModel } from './mock-tenant-model';
 import { ClientGoneError, readNodeRequest, type ServerIdentity } from './node-request';
@@ -12,6 +11,7 @@ import { MAX_HEADER_BYTES } from './request-limits';
 import { validateServerOptions } from './validate-mock-options';
 
 export const API_BASE_PATH = '/support/odata/v1';
+const IDLE_CONNECTION_MS = 65_000;
 
 /** Options of the local mock server. */
 export interface MockServerOptions extends MockTenantOptions {
@@ -55,7 +55,6 @@ function methodsOf(path: string): readonly string[] | undefined {
 
 async function answer(request: Request, model: MockTenantModel): Promise<Response> {
   const path = new URL(request.url).pathname;
-  if (!decodePathSegments(path)) return ApiFailure.odata(400, MALFORMED_PATH_MESSAGE).toResponse();
   if (isApiPath(path)) return model.handleApi(request, path.slice(API_BASE_PATH.length));
   return (
     (await model.handleAuthority(request, path)) ??
@@ -101,9 +100,14 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     }
   };
 
-  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (incoming, outgoing) => {
-    handle(incoming, outgoing).catch(() => outgoing.destroy());
-  });
+  const server = createServer(
+    // Idle connections stay open well past the 4 s for which clients (undici) keep them: a server that
+    // closes first races a client reusing the connection, which then fails with "other side closed".
+    { maxHeaderSize: MAX_HEADER_BYTES, keepAliveTimeout: IDLE_CONNECTION_MS },
+    (incoming, outgoing) => {
+      handle(incoming, outgoing).catch(() => outgoing.destroy());
+    },
+  );
   // CONNECT arrives without a ServerResponse; Node would drop the connection without a word.
   server.on('connect', (_request, socket) => {
     socket.on('error', () => socket.destroy());

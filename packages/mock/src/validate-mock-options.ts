@@ -131,9 +131,9 @@ function checkApp(value: unknown, option: string, clientIds: Set<string>): void 
     'a non-empty string of up to 1024 characters on one line',
   );
   const certificates = checkArray(app.certificates, `${option}.certificates`, 'a list of PEM certificates');
-  certificates?.forEach((certificate, index) =>
-    checkCertificate(certificate, `${option}.certificates[${index}]`),
-  );
+  for (const [index, certificate] of (certificates ?? []).entries()) {
+    checkCertificate(certificate, `${option}.certificates[${index}]`);
+  }
 }
 
 function checkEnabledProfiles(value: unknown, option: string): void {

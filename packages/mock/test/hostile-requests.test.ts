@@ -40,6 +40,24 @@ const filter = (expression: string) =>
   `${TENANT_PATH}/elevationRequests?$filter=${expression.replaceAll(' ', '%20')}`;
 const nested = (depth: number) => `${'('.repeat(depth)}deviceName eq 'x'${')'.repeat(depth)}`;
 
+/** A token request whose client assertion claims a thumbprint that is an object with its own toString. */
+function trickAssertionRequest(): Promise<RawResponse> {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const body = new URLSearchParams({
+    client_id: MOCK_CLIENT_ID,
+    grant_type: 'client_credentials',
+    scope: SCOPE,
+    client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+    client_assertion: `${part({ alg: 'PS256', x5t: { toString: 'x' } })}.${part({})}.c2ln`,
+  }).toString();
+  return raw(
+    'POST',
+    `/${MOCK_TENANT_ID}/oauth2/v2.0/token`,
+    { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(body.length) },
+    body,
+  );
+}
+
 function odataMessage(response: RawResponse): string {
   return (JSON.parse(response.body) as { error: { code: string; message: string } }).error.message;
 }
@@ -127,6 +145,7 @@ const HOSTILE: ReadonlyArray<readonly [string, () => Promise<RawResponse>, numbe
       ),
     400,
   ],
+  ['a client assertion whose thumbprint is an object', trickAssertionRequest, 401],
   [
     'a body that is not JSON',
     () =>

@@ -410,3 +410,32 @@ describe('authorization and faults', () => {
     expect(elapsedMs).toBeGreaterThanOrEqual(300);
   });
 });
+
+describe('hostile requests through the MSW handlers', () => {
+  it('answers malformed escapes, wrong methods, overlong URLs and oversized bodies with a 4xx', async () => {
+    const api = 'https://mmdls.microsoft.com/support/odata/v1';
+    const authority = 'https://login.microsoftonline.com';
+    const authorization = { authorization: `Bearer ${await issueToken()}` };
+    const malformed = await fetch(`${api}/tenants/%E0%A4%A/devices`, { headers: authorization });
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { error: { code: string } }).error.code).toBe('400');
+    expect((await fetch(`${authority}/%zz/oauth2/v2.0/token`, { method: 'POST' })).status).toBe(400);
+    const getToken = await fetch(`${authority}/${tenant().tenantId}/oauth2/v2.0/token`);
+    expect(getToken.status).toBe(405);
+    expect(getToken.headers.get('allow')).toBe('POST');
+    const deleteTickets = await fetch(`${api}/tickets`, { method: 'DELETE' });
+    expect(deleteTickets.status).toBe(405);
+    expect(deleteTickets.headers.get('allow')).toBe('GET, POST');
+    expect((await fetch(`${api}/tickets?${'a'.repeat(9_000)}`)).status).toBe(414);
+    const deep = `${'('.repeat(40)}state eq 'active'${')'.repeat(40)}`;
+    expect(
+      (await fetch(`${api}/tickets?$filter=${encodeURIComponent(deep)}`, { headers: authorization })).status,
+    ).toBe(400);
+    const big = await fetch(`${api}/tickets`, {
+      method: 'POST',
+      headers: { ...authorization, 'content-type': 'application/json' },
+      body: 'x'.repeat(1_048_577),
+    });
+    expect(big.status).toBe(413);
+  });
+});

@@ -49,7 +49,7 @@ export function clientFor(
 /** A client of a running mock server, authenticated through the server's own token endpoint. */
 export function clientForServer(
   server: MockServer,
-  options: { fetch?: typeof fetch; maxRetries?: number } = {},
+  options: { fetch?: typeof fetch; maxRetries?: number; timeout?: number } = {},
 ) {
   const credential = new ClientSecretCredential({
     tenantId: MOCK_TENANT_ID,

@@ -12,10 +12,11 @@ import {
   MOCK_TENANT_DOMAIN,
   MOCK_TENANT_ID,
 } from '../src/index';
-import { useMockTenant } from './support';
+import { sharedSigningKey, useMockTenant } from './support';
 
-const certificate = createTestCertificate();
-const other = createTestCertificate();
+// Both certificates certify the file's one signing key: they still differ in serial and thumbprint.
+const certificate = createTestCertificate({ privateKey: sharedSigningKey() });
+const other = createTestCertificate({ privateKey: sharedSigningKey(), commonName: 'another certificate' });
 const { tenant } = useMockTenant({
   tenants: [
     {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { http, passthrough } from 'msw';
-import type { SetupServerApi } from 'msw/node';
+import type { SetupServer } from 'msw/node';
 import { afterEach } from 'vitest';
 
 export interface LoopbackTokenServer {
@@ -18,7 +18,7 @@ type Handle = (attempt: number, response: ServerResponse, request: IncomingMessa
  * gzip body that undici inflates. Each test file gets a `start` function; the servers it started are
  * closed, with their open connections, after each test.
  */
-export function useLoopbackTokenServers(msw: SetupServerApi): (handle: Handle) => Promise<LoopbackTokenServer> {
+export function useLoopbackTokenServers(msw: SetupServer): (handle: Handle) => Promise<LoopbackTokenServer> {
   const servers: Server[] = [];
   afterEach(async () => {
     await Promise.all(

@@ -8,6 +8,15 @@ export type BoundedText =
   | { readonly ok: false; readonly limit: number };
 
 /**
+ * Starts a cancel without waiting for it. The cancel of one branch of a tee (a `fetch` that clones the
+ * response, as msw's passthrough and many instrumentation wrappers do) settles only once the other
+ * branch is cancelled too, which may be never: awaiting it would hang the caller.
+ */
+function discard(cancel: Promise<void> | undefined): void {
+  cancel?.catch(() => {});
+}
+
+/**
  * Reads a response body as UTF-8 text, counting bytes as they arrive (after decompression) and
  * cancelling the stream as soon as they pass `limit`. A `Content-Length` above the limit is refused
  * before reading. Rejects with the signal's reason when it aborts, even if the body stalls.
@@ -19,20 +28,20 @@ export async function readBoundedText(
 ): Promise<BoundedText> {
   if (signal?.aborted) {
     // The abort listener below would never fire for a signal that has already aborted.
-    await response.body?.cancel(signal.reason).catch(() => {});
+    discard(response.body?.cancel(signal.reason));
     throw signal.reason;
   }
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
   const encoded = (response.headers.get('content-encoding') ?? 'identity') !== 'identity';
   if (!encoded && Number.isFinite(declared) && declared > limit) {
-    await response.body?.cancel().catch(() => {});
+    discard(response.body?.cancel());
     return { ok: false, limit };
   }
   const body = response.body;
   if (body === null) return { ok: true, text: '' };
   const reader = body.getReader();
   const onAbort = () => {
-    reader.cancel(signal?.reason).catch(() => {});
+    discard(reader.cancel(signal?.reason));
   };
   signal?.addEventListener('abort', onAbort, { once: true });
   const decoder = new TextDecoder();
@@ -46,7 +55,7 @@ export async function readBoundedText(
       if (done) break;
       received += value.byteLength;
       if (received > limit) {
-        await reader.cancel().catch(() => {});
+        discard(reader.cancel());
         return { ok: false, limit };
       }
       text += decoder.decode(value, { stream: true });
@@ -56,4 +65,9 @@ export async function readBoundedText(
     signal?.removeEventListener('abort', onAbort);
     reader.releaseLock();
   }
+}
+
+/** Drops a body that will not be read, without waiting for the cancel (see `discard`). */
+export function discardBody(response: Response): void {
+  discard(response.body?.cancel());
 }

@@ -32,8 +32,11 @@ export class MmdError extends Error {
   }
 
   static override [Symbol.hasInstance](value: unknown): boolean {
-    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
-    const kind = ownKind(this);
+    // `this` is the class on the right of `instanceof`: this one or a subclass.
+    // biome-ignore lint/complexity/noThisInStatic: the subclass is meant, not MmdError
+    const errorClass: unknown = this;
+    if (Function.prototype[Symbol.hasInstance].call(errorClass, value)) return true;
+    const kind = ownKind(errorClass);
     if (kind === undefined || typeof value !== 'object' || value === null) return false;
     const kinds = (value as { [KINDS]?: unknown })[KINDS];
     return Array.isArray(kinds) && kinds.includes(kind);

@@ -16,39 +16,115 @@ function caseless(hex: string): string {
   return [...hex].map((digit) => `[${digit.toUpperCase()}${digit.toLowerCase()}]`).join('');
 }
 
+function hex(code: number, digits: number): string {
+  return code.toString(16).padStart(digits, '0');
+}
+
+/** What no percent or JSON encoder escapes (RFC 3986 `unreserved` but `~`): it stands for itself. */
+const NEVER_ESCAPED = /^[A-Za-z0-9\-._]$/;
+
 /**
- * The regular expression for one spelling (escaped first), loosened where encoders differ:
- * percent escapes in either case and also encoded twice (`%7E`, `%7e`, `%257E`), `+` also as `%2B`,
- * `/` also as JSON's `\/`, and `\uXXXX` escapes in either case. Each pattern still matches its own
- * spelling; what else it matches is another spelling of the same secret.
+ * One character of a secret in every form an encoder may give it: itself, percent-encoded (UTF-8,
+ * either case, also encoded twice), as JSON's `\uXXXX` (either case) or short escape (`\"`, `\\`,
+ * `\n`…), `/` also as `\/`, a space also as form encoding's `+` (and `%2B` once that is encoded). A
+ * lone surrogate is also matched as U+FFFD, which is what goes on the wire in its place.
  */
-function pattern(spelling: string): string {
-  return escapeRegExp(spelling).replace(
-    /%(?:25)?([0-9A-Fa-f]{2})|\\\\u([0-9A-Fa-f]{4})|\\\+|\//g,
-    (match, byte?: string, code?: string) => {
-      if (byte !== undefined) return `%(?:25)?${caseless(byte)}`;
-      if (code !== undefined) return `\\\\u${caseless(code)}`;
-      if (match === '/') return '(?:\\\\)?/';
-      return '(?:\\+|%(?:25)?2[Bb])';
-    },
-  );
+function characterPattern(character: string): string {
+  if (NEVER_ESCAPED.test(character)) return escapeRegExp(character);
+  const units = Array.from({ length: character.length }, (_, index) => character.charCodeAt(index));
+  const alternatives = [
+    escapeRegExp(character),
+    // `TextEncoder` encodes a lone surrogate as U+FFFD, as `URLSearchParams` and fetch send it.
+    [...new TextEncoder().encode(character)].map((byte) => `%(?:25)?${caseless(hex(byte, 2))}`).join(''),
+    units.map((unit) => `\\\\u${caseless(hex(unit, 4))}`).join(''),
+  ];
+  const short = JSON.stringify(character).slice(1, -1);
+  if (short !== character && !short.startsWith('\\u')) alternatives.push(escapeRegExp(short));
+  if (character === '/') alternatives.push('\\\\/');
+  if (character === ' ') alternatives.push('\\+', '%(?:25)?2[Bb]');
+  if (character.length === 1 && /[\uD800-\uDFFF]/.test(character)) {
+    alternatives.push('\\uFFFD', `\\\\u${caseless('fffd')}`);
+  }
+  return `(?:${alternatives.join('|')})`;
+}
+
+/**
+ * The regular expression for a secret in any of its spellings, each character in any of its forms
+ * and mixed: encoders each escape a different subset (Python's `quote` leaves `/` alone, Go's
+ * `PathEscape` leaves `+` and `=`, Gson writes `=` as `\u003d`, .NET writes `+` as `\u002B`), so a
+ * list of whole spellings (`secretSpellings`) would always miss one. Every spelling in that list
+ * matches this one pattern.
+ */
+function pattern(secret: string): string {
+  return [...secret].map(characterPattern).join('');
+}
+
+/**
+ * A secret with more characters that need a group than this is matched by its whole spellings
+ * instead: V8 cannot compile a sequence of some 4,000 groups ("Stack overflow"), and a redactor must
+ * never throw (the error would quote the pattern, that is the secret). Tokens and secrets have a few.
+ */
+const MAX_ESCAPABLE_CHARACTERS = 1_000;
+
+function escapableCount(secret: string): number {
+  let count = 0;
+  for (const character of secret) if (!NEVER_ESCAPED.test(character)) count += 1;
+  return count;
+}
+
+/** The whole spellings of secrets, with lower-case percent escapes too, longest first. */
+function literalSpellings(secrets: readonly string[]): string[] {
+  const spellings = new Set<string>();
+  for (const secret of secrets) {
+    for (const spelling of secretSpellings(secret)) {
+      spellings.add(spelling);
+      spellings.add(spelling.replace(/%[0-9A-F]{2}/g, (percent) => percent.toLowerCase()));
+    }
+  }
+  return [...spellings].sort((a, b) => b.length - a.length);
+}
+
+function replaceLiterals(text: string, spellings: readonly string[]): string {
+  let output = text;
+  for (const spelling of spellings) output = output.replaceAll(spelling, REDACTED);
+  return output;
 }
 
 /**
  * Builds one redactor for a set of secrets, compiled once: raw, percent-encoded, form-encoded and
- * JSON-escaped spellings are all replaced. Longer spellings go first, so that no part of one
- * survives a shorter match.
+ * JSON-escaped spellings, and mixtures of them, are all replaced. Longer secrets go first, so that
+ * no part of one survives a shorter match. It never throws on a string.
  */
 export function createRedactor(secrets: Iterable<string | undefined>): Redactor {
-  const spellings = new Set<string>();
+  const kept = new Set<string>();
   for (const secret of secrets) {
-    if (typeof secret !== 'string' || secret.length < MIN_REDACTED_LENGTH) continue;
-    for (const spelling of secretSpellings(secret)) spellings.add(spelling);
+    if (typeof secret === 'string' && secret.length >= MIN_REDACTED_LENGTH) kept.add(secret);
   }
-  if (spellings.size === 0) return (text) => text;
-  const sorted = [...spellings].sort((a, b) => b.length - a.length);
-  const matcher = new RegExp(sorted.map(pattern).join('|'), 'g');
-  return (text) => (typeof text === 'string' ? text.replace(matcher, REDACTED) : text);
+  if (kept.size === 0) return (text) => text;
+  const sorted = [...kept].sort((a, b) => b.length - a.length);
+  const flexible = sorted.filter((secret) => escapableCount(secret) <= MAX_ESCAPABLE_CHARACTERS);
+  const literal = literalSpellings(sorted.filter((secret) => !flexible.includes(secret)));
+  let matcher: RegExp | undefined;
+  let fallback: string[] | undefined;
+  try {
+    matcher = flexible.length > 0 ? new RegExp(flexible.map(pattern).join('|'), 'g') : undefined;
+  } catch {
+    fallback = literalSpellings(flexible);
+  }
+  return (text) => {
+    if (typeof text !== 'string') return text;
+    const output = replaceLiterals(text, literal);
+    if (matcher !== undefined) {
+      try {
+        return output.replace(matcher, REDACTED);
+      } catch {
+        // Compiled lazily: a pattern V8 cannot compile fails here, on first use.
+        matcher = undefined;
+        fallback = literalSpellings(flexible);
+      }
+    }
+    return fallback === undefined ? output : replaceLiterals(output, fallback);
+  };
 }
 
 /** Applies a redactor to every string inside a value (objects and arrays are copied). */

@@ -9,14 +9,15 @@
  *    external host) and the client secret only to the token endpoint;
  * and that the servers saw fewer than REQUEST_LIMIT requests (no endless pagination).
  *
- * Cases run `concurrency` at a time, one per slot; a slot whose case hung is replaced, so a client
- * still running in the background cannot disturb later cases.
+ * Up to `concurrency` cases run at once, one per slot, as the load gate admits them; a slot whose
+ * case hung is replaced, so a client still running in the background cannot disturb later cases.
  */
 import { performance } from 'node:perf_hooks';
 import { formatWithOptions } from 'node:util';
 import { type CasePlan, type Operation, planCase } from './case-plan';
 import type { CaseSession, SeenRequest } from './case-session';
 import { type Leak, LeakScanner, type Rendering, renderError, type Secret } from './leak-scanner';
+import { LoadGate } from './load-gate';
 import { HostileSlot, REQUEST_LIMIT } from './loopback-server';
 import { API_MAX_RESPONSE_BYTES, payloads, TOKEN_MAX_RESPONSE_BYTES } from './payloads';
 
@@ -105,6 +106,8 @@ export interface RunOptions {
   readonly seed: number;
   readonly caseNumbers: readonly number[];
   readonly concurrency: number;
+  /** Added to the documented worst case to give the settle bound (default SETTLE_SLACK_MS). */
+  readonly settleSlackMs?: number;
   /** Stop starting cases after this long (cases already running finish). */
   readonly budgetMs: number;
   readonly sdk: SdkUnderTest;
@@ -128,12 +131,18 @@ export interface CaseDetails {
 export interface RunReport {
   readonly results: CaseResult[];
   readonly elapsedMs: number;
+  /** CPU time the process used meanwhile (clients, servers and checks share one thread). */
+  readonly cpuMs: number;
   /** Cases not started because the time budget ran out. */
   readonly skipped: number;
   /** Refused connections no case could be named for. */
   readonly unattributedRefusals: string[];
   /** Requests that arrived on a slot after its case ended, and no case could be named for. */
   readonly unattributedLateRequests: string[];
+  /** Requests read after their case ended whose client had already given up on them (load, not a bug). */
+  readonly abandonedRequests: number;
+  /** Cases running at once (the load gate lowers it while the event loop lags). */
+  readonly concurrency: { readonly peak: number; readonly mean: number };
 }
 
 type Settled =
@@ -184,35 +193,35 @@ function confinementFailures(session: CaseSession, scanner: LeakScanner): CaseFa
   const { plan, urls } = session;
   const tokenCores = session.minted.map((token) => token.core);
   for (const request of session.seen) {
-    const where = `${request.server} ${request.method} ${scanner.mask(request.target)}`;
+    const where = () => `${request.server} ${request.method} ${scanner.mask(request.target)}`;
     const everything = `${request.target}\n${request.headerText}\n${request.body}`;
     if (request.authorization !== undefined) {
       if (request.server === 'thief') {
         failures.push({
           invariant: 'token-confinement',
-          detail: `the thief (another origin: ${request.host}) received an Authorization header: ${where}`,
+          detail: `the thief (another origin: ${request.host}) received an Authorization header: ${where()}`,
         });
       } else if (request.server === 'authority') {
         failures.push({
           invariant: 'token-confinement',
-          detail: `the token endpoint's host received an Authorization header: ${where}`,
+          detail: `the token endpoint's host received an Authorization header: ${where()}`,
         });
       } else if (!isUnderBase(request.target, urls.basePath)) {
         failures.push({
           invariant: 'token-confinement',
-          detail: `a request outside the base path ${urls.basePath || '/'} carried an Authorization header: ${where}`,
+          detail: `a request outside the base path ${urls.basePath || '/'} carried an Authorization header: ${where()}`,
         });
       }
     }
     if (request.server === 'thief' && tokenCores.some((core) => everything.includes(core))) {
-      failures.push({ invariant: 'token-confinement', detail: `the thief received a token: ${where}` });
+      failures.push({ invariant: 'token-confinement', detail: `the thief received a token: ${where()}` });
     }
     const tokenEndpoint =
       request.server === 'authority' && TOKEN_PATH.test(new URL(request.target, 'http://x.invalid').pathname);
     if (!tokenEndpoint && everything.includes(plan.secretCore)) {
       failures.push({
         invariant: 'token-confinement',
-        detail: `the client secret was sent somewhere other than the token endpoint: ${where}`,
+        detail: `the client secret was sent somewhere other than the token endpoint: ${where()}`,
       });
     }
   }
@@ -239,7 +248,8 @@ async function runCase(
     deviceName: `DESKTOP-${plan.caseNumber}`,
     paginateLimit: PAGINATE_LIMIT,
   };
-  const bound = documentedBound(plan.operation) + SETTLE_SLACK_MS;
+  const slack = options.settleSlackMs ?? SETTLE_SLACK_MS;
+  const bound = documentedBound(plan.operation) + slack;
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   const settled = await Promise.race<Settled>([
@@ -265,7 +275,7 @@ async function runCase(
   if (settled.kind === 'hung') {
     failures.push({
       invariant: 'settles',
-      detail: `did not settle within ${bound} ms (documented ${documentedBound(plan.operation)} ms + ${SETTLE_SLACK_MS} ms slack); ${session.seen.length} request(s) seen`,
+      detail: `did not settle within ${bound} ms (documented ${documentedBound(plan.operation)} ms + ${slack} ms slack); ${session.seen.length} request(s) seen`,
     });
   } else if (settled.kind === 'error' && !options.sdk.isSdkError(error)) {
     const name = (error as Error | undefined)?.constructor?.name ?? typeof error;
@@ -273,7 +283,7 @@ async function runCase(
     failures.push({
       invariant: 'mmd-error',
       detail: `rejected with ${name}, not an MmdError`,
-      excerpt: scanner.mask(message.slice(0, 200)),
+      excerpt: scanner.excerpt(message),
     });
   }
 
@@ -315,7 +325,7 @@ async function runCase(
     });
   }
   for (const problem of session.harnessErrors) {
-    failures.push({ invariant: 'harness', detail: scanner.mask(problem.slice(0, 500)) });
+    failures.push({ invariant: 'harness', detail: scanner.mask(problem).slice(0, 500) });
   }
 
   const errorName = settled.kind === 'error' ? describeErrorName(error) : undefined;
@@ -342,6 +352,7 @@ export class HostileHarness {
   private readonly slots = new Set<HostileSlot>();
   private lateRequests = new Map<number | undefined, string[]>();
   private nextSlotId = 0;
+  private abandonedRequests = 0;
 
   private async openSlot(): Promise<HostileSlot> {
     const slot = await HostileSlot.open(this.nextSlotId++, {
@@ -349,6 +360,9 @@ export class HostileHarness {
         const list = this.lateRequests.get(caseNumber) ?? [];
         list.push(description);
         this.lateRequests.set(caseNumber, list);
+      },
+      abandoned: () => {
+        this.abandonedRequests++;
       },
     });
     this.slots.add(slot);
@@ -363,14 +377,21 @@ export class HostileHarness {
   async run(options: RunOptions): Promise<RunReport> {
     payloads(); // Build the big bodies before the clock starts.
     const started = performance.now();
+    const cpuAtStart = process.cpuUsage();
     const results: CaseResult[] = [];
     const refused: string[] = [];
     let next = 0;
     let skipped = 0;
+    let running = 0;
+    let runningTotal = 0;
+    let peak = 0;
+    const gate = new LoadGate();
     const worker = async () => {
       let slot = await this.openSlot();
       try {
         while (next < options.caseNumbers.length) {
+          await gate.admit(() => running);
+          if (next >= options.caseNumbers.length) break;
           if (performance.now() - started > options.budgetMs) {
             skipped = options.caseNumbers.length - next;
             next = options.caseNumbers.length;
@@ -378,7 +399,12 @@ export class HostileHarness {
           }
           const caseNumber = options.caseNumbers[next++] as number;
           const plan = planCase(options.seed, caseNumber);
-          const { result, details } = await runCase(plan, slot, options, refused);
+          running++;
+          peak = Math.max(peak, running);
+          runningTotal += running;
+          const { result, details } = await runCase(plan, slot, options, refused).finally(() => {
+            running--;
+          });
           results.push(result);
           options.onCase?.(result, details);
           if (result.outcome === 'hung') {
@@ -391,9 +417,13 @@ export class HostileHarness {
         await this.retire(slot);
       }
     };
-    await Promise.all(
-      Array.from({ length: Math.min(options.concurrency, options.caseNumbers.length) }, worker),
-    );
+    try {
+      await Promise.all(
+        Array.from({ length: Math.min(options.concurrency, options.caseNumbers.length) }, worker),
+      );
+    } finally {
+      gate.stop();
+    }
     refused.push(...options.takeRefusedConnections().map((entry) => entry.target));
 
     // Requests that arrived after their case ended are failures of that case.
@@ -413,13 +443,21 @@ export class HostileHarness {
       }
     }
     this.lateRequests = new Map();
+    const abandonedRequests = this.abandonedRequests;
+    this.abandonedRequests = 0;
     results.sort((a, b) => a.plan.caseNumber - b.plan.caseNumber);
     return {
       results,
       elapsedMs: performance.now() - started,
+      cpuMs: (() => {
+        const cpu = process.cpuUsage(cpuAtStart);
+        return (cpu.user + cpu.system) / 1000;
+      })(),
       skipped,
       unattributedRefusals: refused,
       unattributedLateRequests,
+      abandonedRequests,
+      concurrency: { peak, mean: results.length > 0 ? runningTotal / results.length : 0 },
     };
   }
 

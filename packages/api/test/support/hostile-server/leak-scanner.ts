@@ -6,7 +6,7 @@
  * Every secret and token of the harness holds an alphanumeric core of 32+ random characters, which
  * raw text, percent-encoding (either case of hex), form encoding, JSON escaping and double encodings
  * all leave as it is: finding the core finds every spelling, and a cut-off copy too. The full
- * spellings only name which one leaked.
+ * spellings only name which one leaked. The core is also looked for case-insensitively.
  */
 import { inspect } from 'node:util';
 
@@ -71,41 +71,67 @@ export function spellingsOf(value: string): Array<{ name: string; text: string }
 }
 
 export class LeakScanner {
-  private readonly spellings: Array<{ secret: Secret; spellings: Array<{ name: string; text: string }> }>;
+  private readonly secrets: readonly Secret[];
+  /** Built when first needed: most scans find nothing and never need them. */
+  private readonly spellingCache = new Map<Secret, Array<{ name: string; text: string }>>();
 
   constructor(secrets: readonly Secret[]) {
-    this.spellings = secrets
-      .filter((secret) => secret.core.length >= 16)
-      .map((secret) => ({ secret, spellings: spellingsOf(secret.value) }));
+    this.secrets = secrets.filter((secret) => secret.core.length >= 16);
+  }
+
+  private spellingsOf(secret: Secret): Array<{ name: string; text: string }> {
+    let spellings = this.spellingCache.get(secret);
+    if (!spellings) {
+      spellings = spellingsOf(secret.value);
+      this.spellingCache.set(secret, spellings);
+    }
+    return spellings;
   }
 
   /** The first leak in `text`, if any. */
   scan(rendering: Rendering): Leak | undefined {
     const { text, where } = rendering;
-    for (const { secret, spellings } of this.spellings) {
-      const at = text.indexOf(secret.core);
-      if (at < 0) continue;
-      const spelling = spellings.find((candidate) => text.includes(candidate.text));
-      const start = spelling ? text.indexOf(spelling.text) : at;
-      const end = start + (spelling ? spelling.text.length : secret.core.length);
-      const excerpt = this.mask(text.slice(Math.max(0, start - 100), Math.min(text.length, end + 100)));
+    let lower: string | undefined;
+    for (const secret of this.secrets) {
+      let at = text.indexOf(secret.core);
+      if (at < 0) {
+        // Also in another case (a lower-cased header, say): 32+ random characters are still the secret.
+        lower ??= text.toLowerCase();
+        at = lower.indexOf(secret.core.toLowerCase());
+        if (at < 0) continue;
+      }
+      const spelling = this.spellingsOf(secret).find((candidate) => text.includes(candidate.text));
       return {
         secret: secret.kind,
-        spelling: spelling?.name ?? 'partial or other spelling (its random core)',
+        spelling: spelling?.name ?? 'partial, case-changed or other spelling (its random core)',
         where,
-        excerpt: `${start > 100 ? '…' : ''}${excerpt}${end + 100 < text.length ? '…' : ''}`,
+        excerpt: this.excerpt(text),
       };
     }
     return undefined;
   }
 
+  /**
+   * About 200 characters of `text` around its first secret, masked. The whole text is masked before
+   * it is cut, so that the cut cannot leave part of a secret unmasked.
+   */
+  excerpt(text: string, radius = 100): string {
+    const masked = this.mask(text);
+    const found = [masked.indexOf('«SECRET»'), masked.indexOf('«TOKEN»')].filter((index) => index >= 0);
+    const at = found.length > 0 ? Math.min(...found) : 0;
+    const start = Math.max(0, at - radius);
+    const end = Math.min(masked.length, at + radius);
+    return `${start > 0 ? '…' : ''}${masked.slice(start, end)}${end < masked.length ? '…' : ''}`;
+  }
+
   /** `text` with every spelling of every secret replaced by «SECRET» or «TOKEN», and any leftover core too. */
   mask(text: string): string {
     let masked = text;
-    for (const { secret, spellings } of this.spellings) {
+    for (const secret of this.secrets) {
+      if (!masked.toLowerCase().includes(secret.core.toLowerCase())) continue;
       const label = secret.kind === 'client secret' ? '«SECRET»' : '«TOKEN»';
-      for (const spelling of spellings) masked = masked.split(spelling.text).join(label);
-      masked = masked.split(secret.core).join(label);
+      for (const spelling of this.spellingsOf(secret)) masked = masked.split(spelling.text).join(label);
+      masked = masked.replace(new RegExp(secret.core, 'gi'), label);
     }
     return masked;
   }

@@ -15,10 +15,14 @@ import { respond } from './responder';
 /** Requests one case may make, all servers together; past it every request is reset (ends endless loops). */
 export const REQUEST_LIMIT = 50;
 const MAX_RECORDED_BODY = 256 * 1024;
+/** How long a late request's connection may stay open before the request counts as sent late. */
+const LATE_GRACE_MS = 3_000;
 
 export interface SlotObserver {
   /** A request that is not the running case's: `caseNumber` is its owner when the request shows it. */
   foreign(caseNumber: number | undefined, description: string): void;
+  /** A late request whose client had already given up on it (its connection closed). */
+  abandoned(): void;
 }
 
 const TOKEN_PATH = /^\/([^/]+)\/oauth2\/v2\.0\/token$/;
@@ -43,6 +47,7 @@ function headerText(request: IncomingMessage): string {
 export class HostileSlot {
   private current: CaseSession | undefined;
   private previousCase: number | undefined;
+  private readonly judging = new Set<NodeJS.Timeout>();
   private readonly ports = { authority: 0, api: 0, thief: 0 };
   private readonly servers: Record<ServerName, Server>;
 
@@ -100,6 +105,8 @@ export class HostileSlot {
 
   async close(): Promise<void> {
     this.current?.close();
+    for (const timer of this.judging) clearTimeout(timer);
+    this.judging.clear();
     await Promise.all(
       Object.values(this.servers).map(
         (server) =>
@@ -109,6 +116,33 @@ export class HostileSlot {
           }),
       ),
     );
+  }
+
+  /**
+   * A request of a case that has ended. On a busy event loop the servers may read a request after
+   * its client gave up on it (timed out and closed the connection) and the case settled: harmless,
+   * and the connection closes within moments. One whose client still waits after the grace period
+   * was sent after its case settled: that is reported.
+   */
+  private judgeLate(request: IncomingMessage, owner: number | undefined, description: string): void {
+    const socket = request.socket;
+    if (socket.destroyed) {
+      this.observer.abandoned();
+      return;
+    }
+    const onClose = () => {
+      clearTimeout(timer);
+      this.judging.delete(timer);
+      this.observer.abandoned();
+    };
+    const timer = setTimeout(() => {
+      this.judging.delete(timer);
+      socket.off('close', onClose);
+      this.observer.foreign(owner, description);
+      socket.destroy();
+    }, LATE_GRACE_MS);
+    this.judging.add(timer);
+    socket.once('close', onClose);
   }
 
   private receive(server: ServerName, request: IncomingMessage, response: ServerResponse): void {
@@ -148,21 +182,21 @@ export class HostileSlot {
     const authorization = request.headers.authorization;
     const bearer = authorization?.replace(/^Bearer\s+/i, '');
     if (!session) {
-      this.observer.foreign(
+      this.judgeLate(
+        request,
         owner ?? this.previousCase,
         `${what} arrived on slot ${this.id} after its case ended`,
       );
-      request.socket.destroy();
       return;
     }
     const foreignToken =
       bearer?.startsWith('eyJ') === true && !session.minted.some((token) => bearer.includes(token.core));
     if ((owner !== undefined && owner !== session.plan.caseNumber) || foreignToken) {
-      this.observer.foreign(
+      this.judgeLate(
+        request,
         owner,
         `${what} arrived during case ${session.plan.caseNumber}${foreignToken ? ' with a bearer token that case never issued' : ''}`,
       );
-      request.socket.destroy();
       return;
     }
     const seen: SeenRequest = {

@@ -68,8 +68,13 @@ export function formatReport(
   const failing = results.filter((result) => result.failures.length > 0);
   const outcomes = tally(results.map((result) => result.outcome));
   const lines: string[] = [
-    `hostile-network: seed ${seed}, ${results.length} of ${requested} case(s) in ${seconds(report.elapsedMs)} (concurrency ${concurrency}): ${outcomes.get('result') ?? 0} resolved, ${outcomes.get('error') ?? 0} rejected, ${outcomes.get('hung') ?? 0} hung; ${failing.length} failed.`,
+    `hostile-network: seed ${seed}, ${results.length} of ${requested} case(s) in ${seconds(report.elapsedMs)} (CPU ${seconds(report.cpuMs)}; up to ${concurrency} at once, ${report.concurrency.mean.toFixed(1)} on average): ${outcomes.get('result') ?? 0} resolved, ${outcomes.get('error') ?? 0} rejected, ${outcomes.get('hung') ?? 0} hung; ${failing.length} failed.`,
   ];
+  if (report.abandonedRequests > 0) {
+    lines.push(
+      `  ${report.abandonedRequests} request(s) were read after their client had given up on them (a busy event loop; not a failure).`,
+    );
+  }
   if (report.skipped > 0) {
     lines.push(
       `  ${report.skipped} case(s) not run: the time budget ran out (hangs or a very slow machine).`,
