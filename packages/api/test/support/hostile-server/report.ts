@@ -5,7 +5,13 @@
  */
 
 import { type CasePlan, describePlan } from './case-plan';
-import type { CaseResult, Invariant, RunReport } from './case-runner';
+import {
+  type CaseResult,
+  documentedBound,
+  type Invariant,
+  type RunReport,
+  SETTLE_SLACK_MS,
+} from './case-runner';
 import { behaviourKey } from './catalogue';
 
 const SHOWN_FAILURES = 10;
@@ -84,6 +90,13 @@ export function formatReport(
     .sort((a, b) => b[1] - a[1])
     .map(([name, count]) => `${name} ${count}`);
   if (errorNames.length > 0) lines.push(`  rejections: ${errorNames.join(', ')}`);
+  const over = results.filter((result) => result.elapsedMs > documentedBound(result.plan.operation));
+  if (over.length > 0) {
+    const most = Math.max(...over.map((result) => result.elapsedMs - documentedBound(result.plan.operation)));
+    lines.push(
+      `  ${over.length} case(s) took longer than the documented worst case (by up to ${Math.round(most)} ms; the ${SETTLE_SLACK_MS} ms slack absorbs load, so these are not failures).`,
+    );
+  }
   const slowest = [...results].sort((a, b) => b.elapsedMs - a.elapsedMs)[0];
   if (slowest) {
     lines.push(
