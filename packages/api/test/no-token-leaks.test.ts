@@ -64,6 +64,8 @@ describe('the bearer token never leaks', () => {
           getToken: async () => token,
           tenantId: TENANT_ID,
           maxRetries: 1,
+          // The retries still happen (and are logged), without waiting for a backoff.
+          maxRetryDelay: 0,
           timeout: 100,
           logLevel: 'debug',
           logger: { debug: record, info: record, warn: record, error: record },

@@ -1,6 +1,6 @@
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { RateLimitError, ServerError } from '../src/index';
+import { AbortError, RateLimitError, ServerError } from '../src/index';
 import { collection, createTestClient, createTokenEndpoint, recordRequests } from './support/fixtures';
 import { useMswServer } from './support/msw-server';
 
@@ -19,6 +19,29 @@ function failFirst(count: number, failure: () => Response, success: () => Respon
   const api = recordRequests((_, index) => (index < count ? failure() : success()));
   server.use(createTokenEndpoint().handler, api.handler);
   return api.seen;
+}
+
+/**
+ * A logger that records the retry line and aborts the call as it is written, so that the test sees
+ * the wait the client chose without sitting through it.
+ */
+function abortOnRetry() {
+  const controller = new AbortController();
+  const lines: string[] = [];
+  const logger = {
+    warn: (line: string) => {
+      lines.push(line);
+      controller.abort();
+    },
+  };
+  return { signal: controller.signal, lines, client: { logLevel: 'warn' as const, logger } };
+}
+
+/** The wait a retry line announces, in milliseconds. */
+function announcedDelay(line: string | undefined): number {
+  const match = /Retrying in (\d+) ms/.exec(line ?? '');
+  expect(match, line).not.toBeNull();
+  return Number(match?.[1]);
 }
 
 const status =
@@ -44,18 +67,25 @@ describe('retries', () => {
 
   it('retry a GET after a connection error', async () => {
     const seen = failFirst(1, () => HttpResponse.error());
-    await createTestClient().listDevices();
+    await createTestClient({ maxRetryDelay: 0 }).listDevices();
     expect(seen).toHaveLength(2);
   });
 
   it('retry a POST on 429, honouring Retry-After', async () => {
-    const seen = failFirst(1, status(429, { 'retry-after': '1' }), () =>
-      HttpResponse.json({ id: 'MMD-1' }, { status: 201 }),
-    );
-    const started = Date.now();
+    const created = () => HttpResponse.json({ id: 'MMD-1' }, { status: 201 });
+    const seen = failFirst(1, status(429, { 'retry-after': '0' }), created);
     await createTestClient().createTicket({ body: ticketBody });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     expect(seen).toHaveLength(2);
+    // Retry-After: 1 makes the client wait 1000 ms before the retry; it is still waiting when aborted.
+    const waiting = failFirst(1, status(429, { 'retry-after': '1' }), created);
+    const retry = abortOnRetry();
+    const error = await createTestClient(retry.client)
+      .createTicket({ body: ticketBody }, { signal: retry.signal })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AbortError);
+    expect(retry.lines).toHaveLength(1);
+    expect(announcedDelay(retry.lines[0])).toBe(1_000);
+    expect(waiting).toHaveLength(1);
   });
 
   it.each([500, 502, 503, 504])('never retry a POST after %i: the service may have acted', async (code) => {
@@ -100,22 +130,45 @@ describe('retries', () => {
   });
 
   it('wait as a Retry-After date says', async () => {
-    const seen = failFirst(1, status(503, { 'retry-after': new Date(Date.now() + 2000).toUTCString() }));
-    const started = Date.now();
-    await createTestClient().listDevices();
-    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
-    expect(seen).toHaveLength(2);
+    // An HTTP date has whole seconds: 3 s ahead is 2 to 3 s ahead once truncated.
+    const seen = failFirst(1, status(503, { 'retry-after': new Date(Date.now() + 3_000).toUTCString() }));
+    const retry = abortOnRetry();
+    const error = await createTestClient(retry.client)
+      .listDevices({}, { signal: retry.signal })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AbortError);
+    const delay = announcedDelay(retry.lines[0]);
+    expect(delay).toBeGreaterThanOrEqual(1_500);
+    expect(delay).toBeLessThanOrEqual(3_000);
+    expect(seen).toHaveLength(1);
   });
 
   it('back off with jitter when there is no Retry-After, and log the retry', async () => {
-    const lines: string[] = [];
-    const seen = failFirst(1, status(502));
-    await createTestClient({ logLevel: 'warn', logger: { warn: (line) => lines.push(line) } }).listDevices();
-    expect(seen).toHaveLength(2);
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(
+    // The first backoff is 250 ms plus up to 250 ms of jitter; the call is aborted as it starts.
+    const waiting = failFirst(1, status(502));
+    const retry = abortOnRetry();
+    const aborted = await createTestClient(retry.client)
+      .listDevices({}, { signal: retry.signal })
+      .catch((caught: unknown) => caught);
+    expect(aborted).toBeInstanceOf(AbortError);
+    expect(waiting).toHaveLength(1);
+    expect(retry.lines).toHaveLength(1);
+    expect(retry.lines[0]).toMatch(
       /^\[mmd-api\] listDevices failed: 502 status 502\. Retrying in \d+ ms \(retry 1 of 2\)\.$/,
     );
+    const delay = announcedDelay(retry.lines[0]);
+    expect(delay).toBeGreaterThanOrEqual(250);
+    expect(delay).toBeLessThanOrEqual(500);
+    // And the retry happens (maxRetryDelay 0 caps the wait at nothing).
+    const lines: string[] = [];
+    const seen = failFirst(1, status(502));
+    await createTestClient({
+      maxRetryDelay: 0,
+      logLevel: 'warn',
+      logger: { warn: (line) => lines.push(line) },
+    }).listDevices();
+    expect(seen).toHaveLength(2);
+    expect(lines).toEqual(['[mmd-api] listDevices failed: 502 status 502. Retrying in 0 ms (retry 1 of 2).']);
   });
 
   it('do not happen with maxRetries 0', async () => {

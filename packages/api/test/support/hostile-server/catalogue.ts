@@ -50,6 +50,8 @@ export type GarbageToken =
   | 'expires-in-huge'
   | 'expires-in-missing';
 
+export type NextLinkVariant = 'fresh' | 'same' | 'repeat-items' | 'other-origin' | 'thief' | 'external';
+
 export type Behaviour =
   /** A valid answer: a token, or the operation's OData JSON (a list page may carry a nextLink that progresses). */
   | { readonly kind: 'normal' }
@@ -73,7 +75,12 @@ export type Behaviour =
   | { readonly kind: 'oversized'; readonly contentLength: boolean; readonly status: 200 | 500 }
   | { readonly kind: 'gzip-bomb'; readonly contentLength: boolean; readonly status: 200 | 400 }
   | { readonly kind: 'garbage-token'; readonly variant: GarbageToken }
-  | { readonly kind: 'endless-next-link'; readonly variant: 'fresh' | 'same' | 'other-origin' | 'thief' }
+  /**
+   * Pages that never end: empty with a new nextLink (`fresh`) or the same one (`same`); the same two
+   * items again with a new nextLink (`repeat-items`, no progress); or a page with items whose nextLink
+   * leads to another origin (`other-origin`: localhost on the thief's port; `thief`; `external`).
+   */
+  | { readonly kind: 'endless-next-link'; readonly variant: NextLinkVariant }
   | { readonly kind: 'reset'; readonly phase: 'before-headers' | 'after-headers' | 'mid-body' }
   | {
       readonly kind: 'throttle';
@@ -207,7 +214,7 @@ const DRAWS: Record<Exclude<BehaviourKind, 'normal'>, Draw> = {
   'garbage-token': (rng) => ({ kind: 'garbage-token', variant: rng.pick(GARBAGE_TOKENS) }),
   'endless-next-link': (rng) => ({
     kind: 'endless-next-link',
-    variant: rng.pick(['fresh', 'same', 'other-origin', 'thief'] as const),
+    variant: rng.pick(['fresh', 'same', 'repeat-items', 'other-origin', 'thief', 'external'] as const),
   }),
   reset: (rng) => ({
     kind: 'reset',

@@ -3,7 +3,8 @@
  * thief, each a node:http server on 127.0.0.1. A slot serves one case at a time; every request is
  * recorded in that case's session and answered as the case's plan says. Requests that belong to
  * another case (its tenant in the path, or a bearer token this case never issued) or that arrive
- * between cases are reported to the observer instead, and their connection is reset.
+ * between cases are not served: unless their client has given up on them (see `judgeLate`), they
+ * are reported to the observer and their connection is reset.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

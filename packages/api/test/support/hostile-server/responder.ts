@@ -9,7 +9,7 @@ import {
   validateHeaderValue,
 } from 'node:http';
 import type { CaseSession } from './case-session';
-import type { Behaviour, EchoEncoding, GarbageToken, Role } from './catalogue';
+import type { Behaviour, EchoEncoding, GarbageToken, NextLinkVariant, Role } from './catalogue';
 import { payloads } from './payloads';
 
 export interface ResponseContext {
@@ -432,21 +432,26 @@ function garbageToken(context: ResponseContext, variant: GarbageToken): void {
   sendJson(context, 200, answer);
 }
 
-function endlessNextLink(
-  context: ResponseContext,
-  variant: 'fresh' | 'same' | 'other-origin' | 'thief',
-): void {
+function endlessNextLink(context: ResponseContext, variant: NextLinkVariant): void {
   const { urls, plan } = context.session;
   const path = `/tenants/${plan.tenantId}/devices`;
+  const page = ++context.session.endlessLinks;
   const nextLink = {
-    fresh: `${urls.baseUrl}${path}?$skiptoken=endless-${++context.session.endlessLinks}`,
+    fresh: `${urls.baseUrl}${path}?$skiptoken=endless-${page}`,
     same: `${urls.baseUrl}${path}?$skiptoken=same`,
+    'repeat-items': `${urls.baseUrl}${path}?$skiptoken=again-${page}`,
     'other-origin': `${urls.thiefAltOrigin}/api/v1${path}?$skiptoken=${plan.marker}`,
     thief: `${urls.thiefOrigin}/api/v1${path}?$skiptoken=${plan.marker}`,
+    external: `${urls.externalOrigin}/api/v1${path}?$skiptoken=${plan.marker}`,
   }[variant];
+  // Empty pages for the endless variants; items (the same ones every time) where the link is the test.
+  const value =
+    variant === 'fresh' || variant === 'same'
+      ? []
+      : [device('DESKTOP-SAME-A', 1), device('DESKTOP-SAME-B', 2)];
   sendJson(context, 200, {
     '@odata.context': `${urls.baseUrl}/$metadata#Devices`,
-    value: [],
+    value,
     '@odata.nextLink': nextLink,
   });
 }
