@@ -103,7 +103,7 @@ export function createApiError(
       ? `redirect to ${redirectTarget(response, redact)} not followed; the bearer token is only sent to the configured baseUrl`
       : undefined;
   const what =
-    text(fields.message, redact) ?? redirect ?? text(response.statusText, redact, 60) ?? 'no error details';
+    redirect ?? text(fields.message, redact) ?? text(response.statusText, redact, 60) ?? 'no error details';
   const details: MmdApiErrorDetails = { operation, status, code, requestId, body, headers };
   const message = sentence(`${operation} failed: ${status} ${what}`);
   if (status === 400) return new BadRequestError(message, details);

@@ -1,4 +1,4 @@
-import { isBearerTokenSyntax } from '@mmd-sdk/core';
+import { isBearerTokenSyntax, untilAborted } from '@mmd-sdk/core';
 import {
   ClientSecretCredential,
   type Logger,
@@ -48,19 +48,6 @@ function checkToken(token: unknown): string {
     );
   }
   return token;
-}
-
-/** Settles as `work` does, or rejects with the signal's reason once it aborts, for credentials that ignore it. */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    work.catch(() => {});
-    return Promise.reject(signal.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 type Fetcher = (forceRefresh: boolean, signal: AbortSignal) => Promise<string>;

@@ -2,6 +2,7 @@ import {
   checkOptionalBoolean,
   checkOptionalSignal,
   checkOptionsObject,
+  createRedactorMemo,
   type LeveledLogger,
 } from '@mmd-sdk/core';
 import { createAccessToken } from './access-token';
@@ -43,6 +44,7 @@ export abstract class ConfidentialClientCredential implements TokenCredential {
   readonly #cache: TokenCache;
   readonly #scopeRequests = new Map<string, ScopeRequest>();
   #defaultScopeRequest: ScopeRequest | undefined;
+  readonly #redactor = createRedactorMemo();
 
   /**
    * @param options the constructor's options, checked here: an object with only the common options
@@ -127,7 +129,7 @@ export abstract class ConfidentialClientCredential implements TokenCredential {
       scopes,
       clientAuthentication: (signal: AbortSignal) => this.clientAuthentication(signal),
       options: this.#options,
-      secrets: () => this.secrets(),
+      redactor: () => this.#redactor(this.secrets()),
     };
     const result = await requestToken(request).catch(async (error: unknown) => {
       const undo = error instanceof TokenRequestError ? this.retryAfterRefusal(error) : undefined;

@@ -1,6 +1,5 @@
 import {
   backoffDelay,
-  createRedactor,
   describeCause,
   discardBody,
   isBearerTokenSyntax,
@@ -27,8 +26,8 @@ export interface TokenEndpointRequest {
   /** The client-authentication form fields, built anew for every attempt (a fresh assertion each time). */
   readonly clientAuthentication: (signal: AbortSignal) => Promise<Record<string, string>>;
   readonly options: ResolvedCommonOptions;
-  /** Values to scrub from anything the endpoint echoes back (secret, assertion). */
-  readonly secrets: () => Iterable<string>;
+  /** Scrubs the credential's secrets (secret, key, assertion) from anything the endpoint echoes back. */
+  readonly redactor: () => Redactor;
 }
 
 export interface TokenEndpointResult {
@@ -230,8 +229,8 @@ export async function requestToken(
   signal?: AbortSignal,
 ): Promise<TokenEndpointResult> {
   const { options } = request;
-  // Built when needed: an assertion credential's secret changes with every attempt.
-  const redact = () => createRedactor(request.secrets());
+  // Asked anew each time: an assertion credential's secret changes with every attempt.
+  const redact = request.redactor;
   for (let attemptNumber = 1; ; attemptNumber++) {
     signal?.throwIfAborted();
     const deadline = startDeadline(options.timeout, signal);

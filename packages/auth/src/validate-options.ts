@@ -1,4 +1,5 @@
 import {
+  checkCallLimits,
   checkClientId,
   checkKnownKeys,
   checkLogger,
@@ -8,7 +9,6 @@ import {
   checkOptionsObject,
   checkTenantId,
   createLeveledLogger,
-  DEFAULT_MAX_RETRY_DELAY_MS,
   DEFAULT_MAX_TOKEN_RESPONSE_BYTES,
   type LeveledLogger,
   MmdConfigurationError,
@@ -74,12 +74,6 @@ export function normalizeAuthorityHost(value: unknown, option = 'authorityHost')
 }
 
 export function resolveCommonOptions(options: CommonCredentialOptions = {}): ResolvedCommonOptions {
-  const timeout = checkNumber(options.timeout, {
-    option: 'timeout',
-    fallback: DEFAULT_TIMEOUT_MS,
-    min: 1,
-    unit: 'milliseconds',
-  });
   return {
     authorityHost: normalizeAuthorityHost(options.authorityHost),
     fetch: checkOptionalFunction<typeof fetch>(
@@ -87,27 +81,11 @@ export function resolveCommonOptions(options: CommonCredentialOptions = {}): Res
       'fetch',
       'a function with the signature of globalThis.fetch',
     ),
-    timeout,
-    maxRetries: checkNumber(options.maxRetries, {
-      option: 'maxRetries',
-      fallback: DEFAULT_MAX_RETRIES,
-      min: 0,
-      max: 10,
-      integer: true,
-    }),
-    maxRetryDelay: checkNumber(options.maxRetryDelay, {
-      option: 'maxRetryDelay',
-      fallback: DEFAULT_MAX_RETRY_DELAY_MS,
-      min: 0,
-      unit: 'milliseconds',
-    }),
-    maxResponseBytes: checkNumber(options.maxResponseBytes, {
-      option: 'maxResponseBytes',
-      fallback: DEFAULT_MAX_TOKEN_RESPONSE_BYTES,
-      min: 1_024,
-      max: 16 * 1024 * 1024,
-      integer: true,
-      unit: 'bytes',
+    ...checkCallLimits(options, {
+      timeout: DEFAULT_TIMEOUT_MS,
+      maxRetries: DEFAULT_MAX_RETRIES,
+      maxResponseBytes: DEFAULT_MAX_TOKEN_RESPONSE_BYTES,
+      maxResponseBytesCeiling: 16 * 1024 * 1024,
     }),
     refreshBeforeExpiry: checkNumber(options.refreshBeforeExpiry, {
       option: 'refreshBeforeExpiry',

@@ -6,8 +6,8 @@ import {
   ClientAssertionCredential,
   ClientCertificateCredential,
   ClientSecretCredential,
-  MmdConfigurationError,
   EnvironmentCredential,
+  MmdConfigurationError,
 } from '../src/index';
 import { useMswServer } from './support/msw-server';
 import { observe } from './support/observed';

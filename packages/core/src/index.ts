@@ -6,6 +6,7 @@ export {
   readBoundedText,
 } from './body/read-bounded-text';
 export { type Deadline, isDeadlineReason, startDeadline } from './deadline/deadline';
+export { untilAborted } from './deadline/until-aborted';
 export { MmdConfigurationError } from './errors/configuration-error';
 export { MmdError } from './errors/mmd-error';
 export { describeCause, sanitizeCause } from './errors/sanitize-cause';
@@ -20,7 +21,13 @@ export {
 } from './logging/logger';
 export { isLoopbackHost } from './network/loopback-host';
 export { isUnderServiceUrl, parseServiceUrl, servicePath, serviceUrlText } from './network/parse-service-url';
-export { createRedactor, REDACTED, type Redactor, redactDeep } from './redaction/create-redactor';
+export {
+  createRedactor,
+  createRedactorMemo,
+  REDACTED,
+  type Redactor,
+  redactDeep,
+} from './redaction/create-redactor';
 export { secretSpellings } from './redaction/secret-spellings';
 export { backoffDelay } from './retry/backoff-delay';
 export { type HeaderSource, headerGetter, parseRetryAfter } from './retry/retry-after';
@@ -28,6 +35,7 @@ export { DEFAULT_MAX_RETRY_DELAY_MS, worstCaseMs } from './retry/retry-limits';
 export { sleep } from './retry/sleep';
 export { MAX_ECHOED_TEXT, oneLine, sentence } from './text/one-line';
 export { isBearerTokenSyntax, MAX_TOKEN_LENGTH } from './token/bearer-token-syntax';
+export { type CallLimitDefaults, type CallLimits, checkCallLimits } from './validation/check-call-limits';
 export { checkHeaders, checkHeaderValue, isHeaderName } from './validation/check-header-value';
 export { checkClientId, checkTenantId, isGuid } from './validation/check-identifiers';
 export { checkNumber, MAX_TIMER_MS, type NumberRule } from './validation/check-number';

@@ -1,3 +1,5 @@
+import { untilAborted } from './until-aborted';
+
 /**
  * One attempt's time limit: a signal that aborts when the time is up or the caller's signal aborts,
  * and a `race` that settles a promise no later than that, even work that ignores the signal (a
@@ -43,17 +45,7 @@ export function startDeadline(ms: number, outer?: AbortSignal): Deadline {
     get timedOut() {
       return timedOut;
     },
-    race<T>(work: Promise<T>): Promise<T> {
-      if (signal.aborted) {
-        work.catch(() => {});
-        return Promise.reject(signal.reason);
-      }
-      return new Promise<T>((resolve, reject) => {
-        const onDeadline = () => reject(signal.reason);
-        signal.addEventListener('abort', onDeadline, { once: true });
-        work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onDeadline));
-      });
-    },
+    race: (work) => untilAborted(work, signal),
     clear() {
       clearTimeout(timer);
       outer?.removeEventListener('abort', onAbort);

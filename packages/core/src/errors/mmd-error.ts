@@ -32,11 +32,10 @@ export class MmdError extends Error {
   }
 
   static override [Symbol.hasInstance](value: unknown): boolean {
-    // `this` is the class on the right of `instanceof`: this one or a subclass.
-    // biome-ignore lint/complexity/noThisInStatic: the subclass is meant, not MmdError
-    const errorClass: unknown = this;
-    if (Function.prototype[Symbol.hasInstance].call(errorClass, value)) return true;
-    const kind = ownKind(errorClass);
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class right of `instanceof`, a subclass included
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    // biome-ignore lint/complexity/noThisInStatic: the same class
+    const kind = ownKind(this);
     if (kind === undefined || typeof value !== 'object' || value === null) return false;
     const kinds = (value as { [KINDS]?: unknown })[KINDS];
     return Array.isArray(kinds) && kinds.includes(kind);

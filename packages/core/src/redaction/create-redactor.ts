@@ -143,3 +143,21 @@ export function redactDeep<T>(value: T, redact: Redactor): T {
   };
   return scrub(value, 0) as T;
 }
+
+/**
+ * A redactor for a set of secrets that may change (an assertion is new for every attempt), compiled
+ * again only when the set does: building one compiles a large pattern.
+ */
+export function createRedactorMemo(): (secrets: Iterable<string | undefined>) => Redactor {
+  let key: string | undefined;
+  let redactor: Redactor = (text) => text;
+  return (secrets) => {
+    const values = [...secrets].filter((secret): secret is string => typeof secret === 'string');
+    const next = values.join('\u0000');
+    if (next !== key) {
+      redactor = createRedactor(values);
+      key = next;
+    }
+    return redactor;
+  };
+}
