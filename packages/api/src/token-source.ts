@@ -17,7 +17,7 @@ export interface MmdTokenCredential {
 
 /** Where the client gets its bearer token. */
 export interface TokenSource {
-  /** A token for the next attempt. */
+  /** A token for the next attempt; the caller bounds the wait. */
   getToken(signal: AbortSignal): Promise<string>;
   /**
    * A token after `refused` was answered 401: a new one only while `refused` is still the newest
@@ -115,7 +115,8 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     return token;
   };
   return {
-    getToken: (signal) => untilAborted(fetchToken(false, signal).then(remember), signal),
+    // The attempt's deadline bounds this wait (`Deadline.race`), even for a credential that ignores the signal.
+    getToken: (signal) => fetchToken(false, signal).then(remember),
     refreshAfterRefusal(refused, signal) {
       if (newest !== undefined && newest !== refused) return Promise.resolve(newest);
       if (refresh?.refused !== refused) {
