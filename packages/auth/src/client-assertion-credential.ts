@@ -1,6 +1,7 @@
 import { MmdConfigurationError } from '@mmd-sdk/core';
 import { ConfidentialClientCredential } from './confidential-client-credential';
 import { CLIENT_ASSERTION_TYPE } from './constants';
+import { optionsFromArguments } from './positional-arguments';
 import type { CommonCredentialOptions } from './types';
 
 export interface ClientAssertionCredentialOptions extends CommonCredentialOptions {
@@ -19,11 +20,23 @@ export interface ClientAssertionCredentialOptions extends CommonCredentialOption
 /** Gets tokens with the client-credentials grant, authenticating the app with an assertion you supply. */
 export class ClientAssertionCredential extends ConfidentialClientCredential {
   readonly #getAssertion: ClientAssertionCredentialOptions['getAssertion'];
-  #lastAssertion = '';
+  #lastAssertion: string;
 
-  constructor(options: ClientAssertionCredentialOptions) {
+  /** Takes one options object, or `@azure/identity`'s positional `(tenantId, clientId, getAssertion, options?)`. */
+  constructor(options: ClientAssertionCredentialOptions);
+  constructor(
+    tenantId: string,
+    clientId: string,
+    getAssertion: ClientAssertionCredentialOptions['getAssertion'],
+    options?: CommonCredentialOptions,
+  );
+  constructor(...args: unknown[]) {
+    const options = optionsFromArguments(args, 'ClientAssertionCredential', (getAssertion) => ({
+      getAssertion,
+    })) as ClientAssertionCredentialOptions | undefined;
     super(options, 'ClientAssertionCredential', ['tenantId', 'clientId', 'getAssertion']);
-    if (typeof options.getAssertion !== 'function') {
+    this.#lastAssertion = '';
+    if (typeof options?.getAssertion !== 'function') {
       throw new MmdConfigurationError(
         'getAssertion',
         'getAssertion is required: pass a function that returns a signed client assertion (JWT).',

@@ -1,4 +1,4 @@
-import { MmdConfigurationError } from '@mmd-sdk/core';
+import { checkOptionsObject, MmdConfigurationError } from '@mmd-sdk/core';
 import {
   type AssertionStyle,
   createClientAssertion,
@@ -9,6 +9,7 @@ import { ConfidentialClientCredential } from './confidential-client-credential';
 import { CLIENT_ASSERTION_TYPE } from './constants';
 import type { TokenRequestError } from './errors';
 import { nodeFs } from './node-builtins';
+import { optionsFromArguments } from './positional-arguments';
 import type { CommonCredentialOptions } from './types';
 
 export interface ClientCertificateCredentialOptions extends CommonCredentialOptions {
@@ -43,10 +44,34 @@ export class ClientCertificateCredential extends ConfidentialClientCredential {
   readonly #certificate: SigningCertificate;
   readonly #sendCertificateChain: boolean;
   readonly #pem: string;
-  #lastAssertion = '';
-  #style: AssertionStyle = 'PS256';
+  #lastAssertion: string;
+  #style: AssertionStyle;
 
-  constructor(options: ClientCertificateCredentialOptions) {
+  /**
+   * Takes one options object, or `@azure/identity`'s positional form: `(tenantId, clientId,
+   * certificatePath, options?)` or `(tenantId, clientId, { certificate | certificatePath,
+   * certificatePassword? }, options?)`.
+   */
+  constructor(options: ClientCertificateCredentialOptions);
+  constructor(
+    tenantId: string,
+    clientId: string,
+    certificate:
+      | string
+      | { certificate: string; certificatePassword?: string }
+      | { certificatePath: string; certificatePassword?: string },
+    options?: CommonCredentialOptions & { sendCertificateChain?: boolean },
+  );
+  constructor(...args: unknown[]) {
+    const options = optionsFromArguments(args, 'ClientCertificateCredential', (value) =>
+      typeof value === 'string'
+        ? { certificatePath: value }
+        : checkOptionsObject(
+            value,
+            'certificate',
+            'pass a PEM file path, { certificate } or { certificatePath }',
+          ),
+    ) as ClientCertificateCredentialOptions;
     super(options, 'ClientCertificateCredential', [
       'tenantId',
       'clientId',
@@ -55,6 +80,8 @@ export class ClientCertificateCredential extends ConfidentialClientCredential {
       'certificatePassword',
       'sendCertificateChain',
     ]);
+    this.#lastAssertion = '';
+    this.#style = 'PS256';
     const { certificate, certificatePath } = options;
     if ((certificate === undefined) === (certificatePath === undefined)) {
       throw new MmdConfigurationError(

@@ -1,4 +1,5 @@
 import { ConfidentialClientCredential } from './confidential-client-credential';
+import { optionsFromArguments } from './positional-arguments';
 import type { CommonCredentialOptions } from './types';
 import { validateNonEmptyString } from './validate-options';
 
@@ -15,10 +16,16 @@ export interface ClientSecretCredentialOptions extends CommonCredentialOptions {
 export class ClientSecretCredential extends ConfidentialClientCredential {
   readonly #clientSecret: string;
 
-  constructor(options: ClientSecretCredentialOptions) {
+  /** Takes one options object, or `@azure/identity`'s positional `(tenantId, clientId, clientSecret, options?)`. */
+  constructor(options: ClientSecretCredentialOptions);
+  constructor(tenantId: string, clientId: string, clientSecret: string, options?: CommonCredentialOptions);
+  constructor(...args: unknown[]) {
+    const options = optionsFromArguments(args, 'ClientSecretCredential', (clientSecret) => ({
+      clientSecret,
+    })) as ClientSecretCredentialOptions | undefined;
     super(options, 'ClientSecretCredential', ['tenantId', 'clientId', 'clientSecret']);
     this.#clientSecret = validateNonEmptyString(
-      options.clientSecret,
+      options?.clientSecret,
       'clientSecret',
       'pass the Value of a client secret from the app\'s "Certificates & secrets" page',
     );
