@@ -20,7 +20,11 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const keep = process.argv.includes('--keep');
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
-const PACKAGES = { '@mmd-sdk/mmd-auth': 'packages/auth', '@mmd-sdk/mmd-api': 'packages/api', '@mmd-sdk/mmd-mock': 'packages/mock' };
+const PACKAGES = {
+  '@mmd-sdk/mmd-auth': 'packages/auth',
+  '@mmd-sdk/mmd-api': 'packages/api',
+  '@mmd-sdk/mmd-mock': 'packages/mock',
+};
 const LANGUAGES = new Set(['ts', 'typescript']);
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'dist', '.turbo', 'coverage']);
 
@@ -35,7 +39,8 @@ function findReadmes(folder = root) {
     if (entry.isFile() && entry.name === 'README.md') found.unshift(join(folder, entry.name));
   }
   for (const entry of entries) {
-    if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) found.push(...findReadmes(join(folder, entry.name)));
+    if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name))
+      found.push(...findReadmes(join(folder, entry.name)));
   }
   return found;
 }
@@ -58,8 +63,16 @@ function extractSnippets(path) {
     const [, indent, fence, language] = open;
     const body = [];
     let close = index + 1;
-    while (close < lines.length && !(lines[close].trim().startsWith(fence[0].repeat(fence.length)) && lines[close].trim().replace(/[`~]/g, '') === '')) {
-      body.push(lines[close].startsWith(indent) ? lines[close].slice(indent.length) : lines[close].trimStart());
+    while (
+      close < lines.length &&
+      !(
+        lines[close].trim().startsWith(fence[0].repeat(fence.length)) &&
+        lines[close].trim().replace(/[`~]/g, '') === ''
+      )
+    ) {
+      body.push(
+        lines[close].startsWith(indent) ? lines[close].slice(indent.length) : lines[close].trimStart(),
+      );
       close++;
     }
     if (close === lines.length) throw new Error(`${readme}:${index + 1}: a code block that never closes`);
@@ -68,9 +81,17 @@ function extractSnippets(path) {
       throw new Error(`${readme}:${index}: unknown snippet directive "${directive}" (use cjs or skip)`);
     }
     if (LANGUAGES.has(language.toLowerCase())) {
-      snippets.push({ readme, line: index + 2, mode: directive ?? 'esm', code: body.join('\n') });
+      snippets.push({
+        readme,
+        line: index + 2,
+        indent: indent.length,
+        mode: directive ?? 'esm',
+        code: body.join('\n'),
+      });
     } else if (directive !== undefined) {
-      throw new Error(`${readme}:${index}: "snippet: ${directive}" precedes a ${language || 'plain'} block, not TypeScript`);
+      throw new Error(
+        `${readme}:${index}: "snippet: ${directive}" precedes a ${language || 'plain'} block, not TypeScript`,
+      );
     }
     previous = '';
     index = close;
@@ -80,8 +101,12 @@ function extractSnippets(path) {
 
 /** The package a bare import specifier names (`msw/node` → `msw`), or undefined for relative and built-in ones. */
 function packageOf(specifier) {
-  if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:')) return undefined;
-  const name = specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+  if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:'))
+    return undefined;
+  const name = specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
   return builtinModules.includes(name) ? undefined : name;
 }
 
@@ -110,7 +135,10 @@ function pack(directory, destination) {
     throw new Error(`${directory}/dist is missing: build first (pnpm build)`);
   }
   const output = run('pnpm', ['pack', '--pack-destination', destination], join(root, directory));
-  return output.trim().split('\n').findLast((line) => line.endsWith('.tgz'));
+  return output
+    .trim()
+    .split('\n')
+    .findLast((line) => line.endsWith('.tgz'));
 }
 
 /**
@@ -154,7 +182,8 @@ function typecheck(list) {
       continue;
     }
     last = errors.get(place[1]) ?? [];
-    last.push(`    ${snippet.readme}:${snippet.line + Number(place[2]) - 1}:${place[3]} ${place[4]}`);
+    const column = Number(place[3]) + snippet.indent;
+    last.push(`    ${snippet.readme}:${snippet.line + Number(place[2]) - 1}:${column} ${place[4]}`);
     errors.set(place[1], last);
   }
   return { errors, unplaced };
@@ -190,7 +219,17 @@ try {
   );
   run(
     'npm',
-    ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs, '@types/node@20', ...extras],
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      '--ignore-scripts',
+      '--loglevel=error',
+      ...tarballs,
+      '@types/node@20',
+      ...extras,
+    ],
     work,
   );
 
