@@ -24,6 +24,9 @@ export interface CallOptions {
   readonly headers?: Record<string, string>;
 }
 
+/** An OData system query option (`$filter`) or a plain parameter name: nothing a URL would read as syntax. */
+const QUERY_NAME = /^\$?[A-Za-z][A-Za-z0-9]{0,63}$/;
+
 /** Headers a caller may not set: the SDK's own, and those that would change the request's framing. */
 const REFUSED_HEADERS = [
   'authorization',
@@ -42,6 +45,12 @@ function checkQuery(operation: string, value: unknown): CallParams['query'] {
   );
   const checked: Record<string, string | number | boolean> = {};
   for (const [name, entry] of Object.entries(query)) {
+    if (!QUERY_NAME.test(name)) {
+      throw new MmdConfigurationError(
+        'params.query',
+        `${operation}: params.query has a name that is no query option (names are letters and digits, optionally after "$", such as $filter or $top).`,
+      );
+    }
     if (entry === undefined) continue;
     const valid =
       (typeof entry === 'string' && isWellFormed(entry)) ||
@@ -56,6 +65,22 @@ function checkQuery(operation: string, value: unknown): CallParams['query'] {
     checked[name] = entry as string | number | boolean;
   }
   return checked;
+}
+
+/** The body goes out as JSON: a function, a cycle or a BigInt would fail deep in the serializer. */
+function checkJsonBody(operation: string, body: unknown): void {
+  let serialized: string | undefined;
+  try {
+    serialized = typeof body === 'function' || typeof body === 'symbol' ? undefined : JSON.stringify(body);
+  } catch {
+    serialized = undefined;
+  }
+  if (serialized === undefined) {
+    throw new MmdConfigurationError(
+      'params.body',
+      `${operation}: params.body must be JSON data, without cycles, functions or BigInts (got ${describeValue(body)}).`,
+    );
+  }
 }
 
 /**
@@ -76,16 +101,7 @@ export function checkCallParams(operation: string, params: unknown, spec: Operat
       ? undefined
       : checkOptionsObject(object.path, 'params.path', 'pass the path parameters by name');
   const query = object.query === undefined ? undefined : checkQuery(operation, object.query);
-  if (
-    typeof object.body === 'function' ||
-    typeof object.body === 'symbol' ||
-    typeof object.body === 'bigint'
-  ) {
-    throw new MmdConfigurationError(
-      'params.body',
-      `${operation}: params.body must be JSON data (got ${describeValue(object.body)}).`,
-    );
-  }
+  if (object.body !== undefined) checkJsonBody(operation, object.body);
   return {
     ...(path ? { path } : {}),
     ...(query ? { query } : {}),

@@ -1,5 +1,6 @@
 import {
   createRedactor,
+  describeOrigin,
   headerGetter,
   oneLine,
   parseRetryAfter,
@@ -52,13 +53,13 @@ function readErrorBody(body: unknown): { code?: unknown; message?: unknown } {
 
 function text(value: unknown, redact: Redactor, max?: number): string | undefined {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-  const line = oneLine(redact(String(value)), max);
+  const line = oneLine(String(value), max, redact);
   return line === '' ? undefined : line;
 }
 
 function redirectTarget(response: Response, redact: Redactor): string {
   try {
-    return redact(new URL(response.headers.get('location') ?? '', response.url || undefined).origin);
+    return redact(describeOrigin(new URL(response.headers.get('location') ?? '', response.url || undefined)));
   } catch {
     return 'another location';
   }

@@ -1,4 +1,4 @@
-import { readBoundedText } from '@mmd-sdk/core';
+import { checkedFetch, readBoundedText } from '@mmd-sdk/core';
 import { createApiError } from './create-api-error';
 import { ResponseTooLargeError } from './errors';
 import { type Client, createClient, createConfig } from './generated/client';
@@ -40,11 +40,13 @@ export function createTransport(settings: ResolvedClientOptions): Client {
       throwOnError: true,
       headers: { accept: 'application/json', 'user-agent': settings.userAgent },
       // ky's own timeout ends when the headers arrive; the SDK's deadline covers the whole answer.
+      // Every option ky could otherwise inherit (from a polluted Object.prototype) is set here.
       kyOptions: {
         retry: 0,
         redirect: 'manual',
         timeout: false,
-        ...(settings.fetch ? { fetch: settings.fetch } : {}),
+        fetch: checkedFetch(settings.fetch),
+        hooks: { beforeRequest: [], beforeRetry: [], beforeError: [], afterResponse: [] },
       },
     }),
   );

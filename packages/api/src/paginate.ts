@@ -2,6 +2,7 @@ import {
   checkKnownKeys,
   checkNumber,
   checkOptionsObject,
+  describeOrigin,
   isUnderServiceUrl,
   MmdConfigurationError,
 } from '@mmd-sdk/core';
@@ -57,6 +58,14 @@ function readPage(operation: string, data: unknown): { items: unknown[]; nextLin
   };
 }
 
+/** What tells a page from another: its size and its first and last items. */
+function pageFingerprint(items: readonly unknown[]): string {
+  return `${items.length}:${JSON.stringify(items[0])}:${JSON.stringify(items.at(-1))}`;
+}
+
+/** Escapes that a gateway may decode into a path separator or a dot segment after the check. */
+const ENCODED_PATH_SEPARATORS = /%(?:25)*(?:2f|5c|2e)/i;
+
 /** The next page's address below the base URL, or an `UnsafeRequestError` for anywhere else. */
 function nextPageUrl(operation: string, nextLink: string, base: BaseUrl): string {
   let target: URL;
@@ -67,9 +76,9 @@ function nextPageUrl(operation: string, nextLink: string, base: BaseUrl): string
       operation,
     });
   }
-  if (!isUnderServiceUrl(target, base.url)) {
+  if (!isUnderServiceUrl(target, base.url) || ENCODED_PATH_SEPARATORS.test(target.pathname)) {
     throw new UnsafeRequestError(
-      `${operation}: refusing to follow @odata.nextLink to ${target.origin === base.url.origin ? `${target.origin}${target.pathname}` : target.origin}; the bearer token only goes to ${base.text}/.`,
+      `${operation}: refusing to follow @odata.nextLink to ${target.origin === base.url.origin ? `a path of ${target.origin} outside the API base path` : describeOrigin(target)}; the bearer token only goes to ${base.text}/.`,
     );
   }
   const basePath = base.text.slice(base.url.origin.length);
@@ -127,6 +136,7 @@ export function createPaginate(context: { send: Send; baseUrl: BaseUrl }): Pagin
       let skip = firstSkip;
       let nextUrl: string | undefined;
       const seen = new Set<string>();
+      const fingerprints = new Set<string>();
       for (;;) {
         const data = nextUrl
           ? await context.send(operation, undefined, call, nextUrl)
@@ -136,8 +146,12 @@ export function createPaginate(context: { send: Send; baseUrl: BaseUrl }): Pagin
               call,
             );
         const { items, nextLink } = readPage(operation, data);
-        // An empty page ends the listing, whatever link it carries: a link after nothing makes no progress.
+        // An empty page ends the listing, whatever link it carries: a link after nothing makes no
+        // progress. So does a page seen before (a server that ignores $skip, or links in a circle).
         if (items.length === 0) return;
+        const fingerprint = pageFingerprint(items);
+        if (fingerprints.has(fingerprint)) return;
+        fingerprints.add(fingerprint);
         yield items;
         if (nextLink) {
           const relative = nextPageUrl(operation, nextLink, context.baseUrl);
@@ -162,19 +176,19 @@ export function createPaginate(context: { send: Send; baseUrl: BaseUrl }): Pagin
           'toArray options',
           'pass { limit }, such as { limit: 1000 }',
         );
-        const max = checkNumber(limit, {
-          option: 'limit',
-          fallback: Number.NaN,
-          min: 0,
-          max: Number.MAX_SAFE_INTEGER,
-          integer: true,
-        });
-        if (Number.isNaN(max)) {
+        if (limit === undefined) {
           throw new MmdConfigurationError(
             'limit',
             'toArray needs { limit }: the most items to collect, such as { limit: 1000 }.',
           );
         }
+        const max = checkNumber(limit, {
+          option: 'limit',
+          fallback: 0,
+          min: 0,
+          max: Number.MAX_SAFE_INTEGER,
+          integer: true,
+        });
         const items: ItemOf<K>[] = [];
         if (max === 0) return items;
         for await (const page of pages()) {

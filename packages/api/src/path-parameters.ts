@@ -13,8 +13,9 @@ export function isWellFormed(value: string): boolean {
 /**
  * Prepares the path parameters of one call: fills `tenantId` from the client when the operation is
  * tenant-scoped, rejects values that would change the path (empty, `.` and `..`, which URL parsing
- * would resolve away), and quotes OData key literals (`'` doubled). Percent-encoding is the generated
- * client's job, so `/`, `?`, `#` and `%` stay inside their segment.
+ * would resolve away, and `/` or `\`, which a gateway may decode into a separator after the check),
+ * and quotes OData key literals (`'` doubled). Percent-encoding is the generated client's job, so
+ * `?`, `#` and `%` stay inside their segment.
  */
 export function preparePathParameters(
   operation: string,
@@ -37,11 +38,12 @@ export function preparePathParameters(
       value === '' ||
       value === '.' ||
       value === '..' ||
+      /[/\\]/.test(value) ||
       !isWellFormed(value)
     ) {
       throw new MmdConfigurationError(
         `path.${name}`,
-        `${operation}: path.${name} must be a non-empty string other than "." and "..", without lone surrogates.`,
+        `${operation}: path.${name} must be a non-empty string other than "." and "..", without "/", "\\" or lone surrogates.`,
       );
     }
     prepared[name] = value;

@@ -1,4 +1,4 @@
-import { isUnderServiceUrl, parseServiceUrl, serviceUrlText } from '@mmd-sdk/core';
+import { describeOrigin, isUnderServiceUrl, parseServiceUrl, serviceUrlText } from '@mmd-sdk/core';
 import { DEFAULT_BASE_URL } from './client-options';
 import { UnsafeRequestError } from './errors';
 
@@ -21,8 +21,9 @@ export function assertTrustedTarget(operation: string, target: string, base: Bas
   if (target.startsWith(`${base.text}/`) || target.startsWith(`${base.text}?`)) return;
   const url = new URL(target);
   if (!isUnderServiceUrl(url, base.url)) {
+    // Only the origin is named: a path chosen by a server (a nextLink, a redirect) may carry anything, the token included.
     throw new UnsafeRequestError(
-      `${operation}: refusing to send the bearer token to ${url.origin === base.url.origin ? `${url.origin}${url.pathname} (outside the API base path)` : url.origin}; it only goes to ${base.text}/.`,
+      `${operation}: refusing to send the bearer token to ${url.origin === base.url.origin ? `a path of ${url.origin} outside the API base path` : describeOrigin(url)}; it only goes to ${base.text}/.`,
     );
   }
 }

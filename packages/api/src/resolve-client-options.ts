@@ -8,9 +8,10 @@ import {
   type LeveledLogger,
   type Logger,
   type LogLevel,
+  MMD_SCOPE,
+  normalizeScopes,
   resolveLogLevel,
 } from '@mmd-sdk/core';
-import { MMD_SCOPE } from '@mmd-sdk/mmd-auth';
 import {
   CLIENT_OPTION_NAMES,
   DEFAULT_MAX_RESPONSE_BYTES,
@@ -39,6 +40,13 @@ export interface ResolvedClientOptions {
   readonly log: LeveledLogger;
 }
 
+/** The scopes as given, once `normalizeScopes` accepts them (the credential gets them unchanged). */
+function checkScopes(scopes: unknown): string | string[] {
+  if (scopes === undefined) return MMD_SCOPE;
+  normalizeScopes(scopes);
+  return scopes as string | string[];
+}
+
 /** Checks every option of `createMmdClient` before anything is built; unknown keys are refused. */
 export function resolveClientOptions(options: unknown): ResolvedClientOptions {
   const fix = 'createMmdClient needs an options object with a credential, such as { credential, tenantId }';
@@ -63,7 +71,7 @@ export function resolveClientOptions(options: unknown): ResolvedClientOptions {
       'a function with the signature of globalThis.fetch',
     ),
     userAgent: createUserAgent(raw.userAgent),
-    scopes: raw.scopes ?? MMD_SCOPE,
+    scopes: checkScopes(raw.scopes),
     logger,
     logLevel,
     log: createLeveledLogger(logger, logLevel, 'mmd-api'),

@@ -21,11 +21,9 @@ const prefix = `/support/odata/v1/tenants/${TENANT_ID}`;
 
 describe('hostile path parameters', () => {
   it.each([
-    ['a/b', `${prefix}/devices/a%2Fb`],
     ['a?b=1', `${prefix}/devices/a%3Fb%3D1`],
     ['a#frag', `${prefix}/devices/a%23frag`],
     ['a%2Fb', `${prefix}/devices/a%252Fb`],
-    ['../../tickets', `${prefix}/devices/..%2F..%2Ftickets`],
     ["O'Brien PC", `${prefix}/devices/O'Brien%20PC`],
     ['Ünïcødé-💻', `${prefix}/devices/%C3%9Cn%C3%AFc%C3%B8d%C3%A9-%F0%9F%92%BB`],
   ])('encode deviceName %j so that the path is exactly the intended one', async (deviceName, path) => {
@@ -43,7 +41,7 @@ describe('hostile path parameters', () => {
 
   it.each([
     ["MMD-1'2", "/support/odata/v1/tickets('MMD-1''2')"],
-    ["')/../x", "/support/odata/v1/tickets(''')%2F..%2Fx')"],
+    ["')x", "/support/odata/v1/tickets(''')x')"],
     ['a b', "/support/odata/v1/tickets('a%20b')"],
   ])("quote ticket id %j the OData way ('' for ') and encode it", async (ticketId, path) => {
     const seen = serve();
@@ -51,7 +49,7 @@ describe('hostile path parameters', () => {
     expect(seen[0]?.url.pathname).toBe(path);
   });
 
-  it.each(['', '.', '..'])('reject deviceName %j before any request', async (deviceName) => {
+  it.each(['', '.', '..', 'a/b', '../../tickets', 'a\\b', "')/../x"])('reject deviceName %j before any request', async (deviceName) => {
     const seen = serve();
     await expect(createTestClient().getDevice({ path: { deviceName } })).rejects.toBeInstanceOf(
       MmdConfigurationError,

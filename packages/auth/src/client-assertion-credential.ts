@@ -3,6 +3,7 @@ import { ConfidentialClientCredential } from './confidential-client-credential';
 import { CLIENT_ASSERTION_TYPE } from './constants';
 import { optionsFromArguments } from './positional-arguments';
 import type { CommonCredentialOptions } from './types';
+import { checkCredentialOptions } from './validate-options';
 
 export interface ClientAssertionCredentialOptions extends CommonCredentialOptions {
   /** The directory (tenant) ID GUID, or a verified domain such as `contoso.onmicrosoft.com`. */
@@ -31,12 +32,16 @@ export class ClientAssertionCredential extends ConfidentialClientCredential {
     options?: CommonCredentialOptions,
   );
   constructor(...args: unknown[]) {
-    const options = optionsFromArguments(args, 'ClientAssertionCredential', (getAssertion) => ({
-      getAssertion,
-    })) as ClientAssertionCredentialOptions | undefined;
-    super(options, 'ClientAssertionCredential', ['tenantId', 'clientId', 'getAssertion']);
+    const options = checkCredentialOptions(
+      optionsFromArguments(args, 'ClientAssertionCredential', (getAssertion) => ({
+        getAssertion,
+      })),
+      'ClientAssertionCredential',
+      ['tenantId', 'clientId', 'getAssertion'],
+    ) as Partial<ClientAssertionCredentialOptions>;
+    super(options);
     this.#lastAssertion = '';
-    if (typeof options?.getAssertion !== 'function') {
+    if (typeof options.getAssertion !== 'function') {
       throw new MmdConfigurationError(
         'getAssertion',
         'getAssertion is required: pass a function that returns a signed client assertion (JWT).',

@@ -8,9 +8,10 @@ import {
 import { ConfidentialClientCredential } from './confidential-client-credential';
 import { CLIENT_ASSERTION_TYPE } from './constants';
 import type { TokenRequestError } from './errors';
-import { nodeFs } from './node-builtins';
 import { optionsFromArguments } from './positional-arguments';
+import { readRegularFileSync } from './read-regular-file';
 import type { CommonCredentialOptions } from './types';
+import { checkCredentialOptions } from './validate-options';
 
 export interface ClientCertificateCredentialOptions extends CommonCredentialOptions {
   /** The directory (tenant) ID GUID, or a verified domain such as `contoso.onmicrosoft.com`. */
@@ -63,7 +64,7 @@ export class ClientCertificateCredential extends ConfidentialClientCredential {
     options?: CommonCredentialOptions & { sendCertificateChain?: boolean },
   );
   constructor(...args: unknown[]) {
-    const options = optionsFromArguments(args, 'ClientCertificateCredential', (value) =>
+    const positional = optionsFromArguments(args, 'ClientCertificateCredential', (value) =>
       typeof value === 'string'
         ? { certificatePath: value }
         : checkOptionsObject(
@@ -71,15 +72,16 @@ export class ClientCertificateCredential extends ConfidentialClientCredential {
             'certificate',
             'pass a PEM file path, { certificate } or { certificatePath }',
           ),
-    ) as ClientCertificateCredentialOptions;
-    super(options, 'ClientCertificateCredential', [
+    );
+    const options = checkCredentialOptions(positional, 'ClientCertificateCredential', [
       'tenantId',
       'clientId',
       'certificate',
       'certificatePath',
       'certificatePassword',
       'sendCertificateChain',
-    ]);
+    ]) as Partial<ClientCertificateCredentialOptions>;
+    super(options);
     this.#lastAssertion = '';
     this.#style = 'PS256';
     const { certificate, certificatePath } = options;
@@ -129,17 +131,17 @@ export class ClientCertificateCredential extends ConfidentialClientCredential {
   }
 }
 
+/** A PEM file with a certificate chain and its key is a few KB; 1 MiB is far above any real one. */
+const MAX_CERTIFICATE_FILE_BYTES = 1024 * 1024;
+
 function readCertificateFile(path: unknown): string {
   if (typeof path !== 'string' || path === '') {
     throw new MmdConfigurationError('certificatePath', 'certificatePath must be the path of a PEM file.');
   }
-  try {
-    return nodeFs().readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new MmdConfigurationError(
-      'certificatePath',
-      `certificatePath ${JSON.stringify(path)} could not be read (${code ?? 'unknown error'}); check the path and its permissions.`,
-    );
-  }
+  return readRegularFileSync(
+    path,
+    'certificatePath',
+    MAX_CERTIFICATE_FILE_BYTES,
+    'a PEM certificate and key',
+  );
 }

@@ -1,7 +1,7 @@
 import { ConfidentialClientCredential } from './confidential-client-credential';
 import { optionsFromArguments } from './positional-arguments';
 import type { CommonCredentialOptions } from './types';
-import { validateNonEmptyString } from './validate-options';
+import { checkCredentialOptions, validateNonEmptyString } from './validate-options';
 
 export interface ClientSecretCredentialOptions extends CommonCredentialOptions {
   /** The directory (tenant) ID GUID, or a verified domain such as `contoso.onmicrosoft.com`. */
@@ -20,12 +20,16 @@ export class ClientSecretCredential extends ConfidentialClientCredential {
   constructor(options: ClientSecretCredentialOptions);
   constructor(tenantId: string, clientId: string, clientSecret: string, options?: CommonCredentialOptions);
   constructor(...args: unknown[]) {
-    const options = optionsFromArguments(args, 'ClientSecretCredential', (clientSecret) => ({
-      clientSecret,
-    })) as ClientSecretCredentialOptions | undefined;
-    super(options, 'ClientSecretCredential', ['tenantId', 'clientId', 'clientSecret']);
+    const options = checkCredentialOptions(
+      optionsFromArguments(args, 'ClientSecretCredential', (clientSecret) => ({
+        clientSecret,
+      })),
+      'ClientSecretCredential',
+      ['tenantId', 'clientId', 'clientSecret'],
+    ) as Partial<ClientSecretCredentialOptions>;
+    super(options);
     this.#clientSecret = validateNonEmptyString(
-      options?.clientSecret,
+      options.clientSecret,
       'clientSecret',
       'pass the Value of a client secret from the app\'s "Certificates & secrets" page',
     );

@@ -4,6 +4,7 @@ import {
   checkOptionsObject,
   createRedactorMemo,
   type LeveledLogger,
+  normalizeScopes,
 } from '@mmd-sdk/core';
 import { createAccessToken } from './access-token';
 import { TokenRequestError } from './errors';
@@ -12,8 +13,6 @@ import { TokenCache } from './token-cache';
 import { requestToken } from './token-endpoint';
 import type { AccessToken, CommonCredentialOptions, GetTokenOptions, TokenCredential } from './types';
 import {
-  checkCredentialOptions,
-  normalizeScopes,
   type ResolvedCommonOptions,
   resolveCommonOptions,
   validateClientId,
@@ -47,11 +46,10 @@ export abstract class ConfidentialClientCredential implements TokenCredential {
   readonly #redactor = createRedactorMemo();
 
   /**
-   * @param options the constructor's options, checked here: an object with only the common options
-   * and `ownOptions`, a valid `tenantId` and `clientId`.
+   * @param checked the constructor's options as `checkCredentialOptions` returns them (own properties
+   * only, no unknown key); `tenantId`, `clientId` and the common options are checked here.
    */
-  protected constructor(options: unknown, credential: string, ownOptions: readonly string[]) {
-    const checked = checkCredentialOptions(options, credential, ownOptions);
+  protected constructor(checked: Readonly<Record<string, unknown>>) {
     this.tenantId = validateTenantId(checked.tenantId);
     this.clientId = validateClientId(checked.clientId);
     this.#options = resolveCommonOptions(checked as CommonCredentialOptions);

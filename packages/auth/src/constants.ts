@@ -1,5 +1,4 @@
-/** The `.default` scope of the MMD API resource ("Modern Workplace Customer APIs"). */
-export const MMD_SCOPE = 'https://mwaas-services-customerapi-prod.azurewebsites.net/.default';
+export { MMD_SCOPE } from '@mmd-sdk/core';
 
 /** The Microsoft Entra ID authority host of the public cloud. */
 export const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';

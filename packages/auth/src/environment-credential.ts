@@ -3,16 +3,20 @@ import { ClientAssertionCredential } from './client-assertion-credential';
 import { ClientCertificateCredential } from './client-certificate-credential';
 import { ClientSecretCredential } from './client-secret-credential';
 import type { ConfidentialClientCredential } from './confidential-client-credential';
-import { readTokenFile } from './read-token-file';
+import { readRegularFile } from './read-regular-file';
 import { INSPECT } from './redact';
 import type { AccessToken, CommonCredentialOptions, GetTokenOptions, TokenCredential } from './types';
 import { COMMON_OPTION_NAMES } from './validate-options';
+
+/** A federated token is a JWT of a few KB; anything far larger is not one. */
+const MAX_TOKEN_FILE_BYTES = 64 * 1024;
 
 const CLIENT_AUTHENTICATION_VARIABLES =
   'AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH or AZURE_FEDERATED_TOKEN_FILE';
 
 function read(environment: NodeJS.ProcessEnv, name: string): string | undefined {
-  const value = environment[name];
+  // Own variables only: a value inherited from a polluted Object.prototype is no configuration.
+  const value = Object.hasOwn(environment, name) ? environment[name] : undefined;
   if (typeof value !== 'string' || value.trim() === '') return undefined;
   return value.trim();
 }
@@ -32,11 +36,12 @@ export class EnvironmentCredential implements TokenCredential {
    * @default environment process.env
    */
   constructor(options: CommonCredentialOptions = {}, environment: NodeJS.ProcessEnv = process.env) {
-    checkKnownKeys(
-      checkOptionsObject(options, 'options', 'pass common credential options such as { timeout } or nothing'),
-      COMMON_OPTION_NAMES,
+    const checked = checkOptionsObject(
+      options,
       'options',
+      'pass common credential options such as { timeout } or nothing',
     );
+    checkKnownKeys(checked, COMMON_OPTION_NAMES, 'options');
     if (environment === null || typeof environment !== 'object') {
       throw new MmdConfigurationError(
         'environment',
@@ -60,8 +65,9 @@ export class EnvironmentCredential implements TokenCredential {
       );
     }
     const common: CommonCredentialOptions = {
-      ...options,
-      authorityHost: options.authorityHost ?? read(environment, 'AZURE_AUTHORITY_HOST'),
+      ...(checked as CommonCredentialOptions),
+      authorityHost:
+        (checked.authorityHost as string | undefined) ?? read(environment, 'AZURE_AUTHORITY_HOST'),
     };
     if (clientSecret) {
       this.#credential = new ClientSecretCredential({ ...common, tenantId, clientId, clientSecret });
@@ -81,7 +87,14 @@ export class EnvironmentCredential implements TokenCredential {
         ...common,
         tenantId,
         clientId,
-        getAssertion: (signal) => readTokenFile(path, 'AZURE_FEDERATED_TOKEN_FILE', signal),
+        getAssertion: (signal) =>
+          readRegularFile(
+            path,
+            'AZURE_FEDERATED_TOKEN_FILE',
+            MAX_TOKEN_FILE_BYTES,
+            'the federated token',
+            signal,
+          ),
       });
     }
   }

@@ -1,5 +1,6 @@
 import {
   backoffDelay,
+  checkedFetch,
   describeCause,
   discardBody,
   isBearerTokenSyntax,
@@ -70,7 +71,7 @@ function echoed(value: unknown, redact: Redactor, max?: number): string | undefi
   if (typeof value !== 'string' || value === '') return undefined;
   // Entra appends "\r\nTrace ID: …\r\nCorrelation ID: …\r\nTimestamp: …"; those are fields of their own.
   const [first = ''] = redact(value).split(/\r?\nTrace ID:/);
-  const line = oneLine(first, max);
+  const line = oneLine(first, max, redact);
   return line === '' ? undefined : line;
 }
 
@@ -180,7 +181,7 @@ async function attempt(
     grant_type: 'client_credentials',
     ...(await request.clientAuthentication(signal)),
   });
-  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const fetchImpl = checkedFetch(options.fetch);
   const sentAt = Date.now();
   let response: Response;
   try {
@@ -193,6 +194,7 @@ async function attempt(
     });
   } catch (cause) {
     if (signal.aborted) throw signal.reason;
+    if (cause instanceof MmdConfigurationError) throw cause;
     return new AttemptFailure(
       `Token request failed: could not reach ${new URL(request.tokenUrl).origin}: ${describeCause(cause, redact())}`,
       { retryable: true },

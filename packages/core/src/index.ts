@@ -19,8 +19,15 @@ export {
   type LogLevel,
   resolveLogLevel,
 } from './logging/logger';
+export { checkedFetch } from './network/checked-fetch';
 export { isLoopbackHost } from './network/loopback-host';
-export { isUnderServiceUrl, parseServiceUrl, servicePath, serviceUrlText } from './network/parse-service-url';
+export {
+  describeOrigin,
+  isUnderServiceUrl,
+  parseServiceUrl,
+  servicePath,
+  serviceUrlText,
+} from './network/parse-service-url';
 export {
   createRedactor,
   createRedactorMemo,
@@ -48,3 +55,4 @@ export {
   checkOptionsObject,
 } from './validation/check-values';
 export { describeValue } from './validation/describe-value';
+export { MMD_SCOPE, normalizeScopes } from './validation/normalize-scopes';

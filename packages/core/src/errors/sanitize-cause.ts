@@ -7,16 +7,16 @@ import { oneLine } from '../text/one-line';
  */
 export function sanitizeCause(error: unknown, redact: (text: string) => string, depth = 0): Error {
   const source = error instanceof Error ? error : undefined;
-  const message = oneLine(redact(source ? source.message : String(error)));
+  const message = oneLine(source ? source.message : String(error), undefined, redact);
   const next =
     source?.cause !== undefined && depth < 3 ? sanitizeCause(source.cause, redact, depth + 1) : undefined;
   const copy = new Error(message, next === undefined ? undefined : { cause: next });
   const name = source?.name;
-  if (typeof name === 'string' && name !== 'Error') copy.name = oneLine(redact(name), 60);
+  if (typeof name === 'string' && name !== 'Error') copy.name = oneLine(name, 60, redact);
   const code = (source as { code?: unknown } | undefined)?.code;
   if (typeof code === 'string' || typeof code === 'number') {
     Object.defineProperty(copy, 'code', {
-      value: typeof code === 'string' ? oneLine(redact(code), 60) : code,
+      value: typeof code === 'string' ? oneLine(code, 60, redact) : code,
       enumerable: true,
     });
   }
@@ -28,5 +28,5 @@ export function sanitizeCause(error: unknown, redact: (text: string) => string, 
 export function describeCause(error: unknown, redact: (text: string) => string): string {
   const source = error instanceof Error ? error : undefined;
   const inner = source?.cause instanceof Error ? source.cause.message : undefined;
-  return oneLine(redact(inner ?? (source ? source.message : String(error))), 200);
+  return oneLine(inner ?? (source ? source.message : String(error)), 200, redact);
 }

@@ -51,3 +51,13 @@ export function isUnderServiceUrl(target: URL, base: URL): boolean {
     (basePath === '' || target.pathname === basePath || target.pathname.startsWith(`${basePath}/`))
   );
 }
+
+/**
+ * Names a server-chosen URL's origin for a message without carrying what a hostile server could
+ * hide there: a long host name (a token spelled as DNS labels) is withheld, and no path is shown.
+ */
+export function describeOrigin(url: URL): string {
+  return url.host.length <= 40
+    ? url.origin
+    : `another origin (its ${url.host.length}-character host name withheld)`;
+}

@@ -1,6 +1,13 @@
+import { canonicalForms, canonicalSecret } from './canonical-forms';
 import { secretSpellings } from './secret-spellings';
 
 export const REDACTED = '[REDACTED]';
+
+/** What replaces a whole text that holds a secret in a spelling no pattern matched. */
+export const REDACTED_TEXT = '[REDACTED: the text held a secret in an unusual spelling]';
+
+/** Shorter secrets are not searched case-insensitively in decoded text: they would match innocent words. */
+const MIN_CANONICAL_LENGTH = 8;
 
 /** Values shorter than this are not scrubbed: they would redact innocent text and protect nothing. */
 export const MIN_REDACTED_LENGTH = 4;
@@ -111,8 +118,10 @@ export function createRedactor(secrets: Iterable<string | undefined>): Redactor 
   } catch {
     fallback = literalSpellings(flexible);
   }
-  return (text) => {
-    if (typeof text !== 'string') return text;
+  const canonicalSecrets = sorted
+    .filter((secret) => secret.length >= MIN_CANONICAL_LENGTH)
+    .map(canonicalSecret);
+  const patterned = (text: string): string => {
     const output = replaceLiterals(text, literal);
     if (matcher !== undefined) {
       try {
@@ -124,6 +133,17 @@ export function createRedactor(secrets: Iterable<string | undefined>): Redactor 
       }
     }
     return fallback === undefined ? output : replaceLiterals(output, fallback);
+  };
+  return (text) => {
+    if (typeof text !== 'string') return text;
+    const output = patterned(text);
+    if (canonicalSecrets.length === 0) return output;
+    // Last line of defence: once decoded, folded and lower-cased, does the text still hold a secret
+    // (one character encoded, every byte encoded, another case, line breaks for spaces)? Then none of it is kept.
+    const forms = canonicalForms(output);
+    return canonicalSecrets.some((secret) => forms.some((form) => form.includes(secret)))
+      ? REDACTED_TEXT
+      : output;
   };
 }
 

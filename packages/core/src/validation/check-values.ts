@@ -9,16 +9,28 @@ function keyPath(key: string): string {
   return IDENTIFIER.test(key) && key.length <= 64 ? `.${key}` : `[${JSON.stringify(oneLine(key, 64))}]`;
 }
 
-/** A plain object (or `undefined`, read as `{}`); arrays, `null` and other values are refused. */
+/**
+ * A plain object (or `undefined`, read as `{}`); arrays, `null` and other values are refused. What
+ * comes back is a copy of its own enumerable properties without a prototype: an option inherited
+ * from a polluted `Object.prototype` (an `authorityHost`, a `fetch`) is never read, and a getter or
+ * proxy that throws fails here, as this option's error.
+ */
 export function checkOptionsObject(value: unknown, option: string, fix: string): Record<string, unknown> {
-  if (value === undefined) return {};
+  if (value === undefined) return Object.create(null) as Record<string, unknown>;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new MmdConfigurationError(
       option,
       `${option} must be an object: ${fix} (got ${describeValue(value)}).`,
     );
   }
-  return value as Record<string, unknown>;
+  try {
+    return Object.assign(Object.create(null) as Record<string, unknown>, value);
+  } catch (error) {
+    throw new MmdConfigurationError(
+      option,
+      `${option} could not be read (${oneLine(error instanceof Error ? error.message : String(error), 120)}); pass a plain object.`,
+    );
+  }
 }
 
 /** Refuses keys the SDK does not know, which would otherwise be ignored or smuggled further. */
