@@ -49,13 +49,16 @@ describe('hostile path parameters', () => {
     expect(seen[0]?.url.pathname).toBe(path);
   });
 
-  it.each(['', '.', '..', 'a/b', '../../tickets', 'a\\b', "')/../x"])('reject deviceName %j before any request', async (deviceName) => {
-    const seen = serve();
-    await expect(createTestClient().getDevice({ path: { deviceName } })).rejects.toBeInstanceOf(
-      MmdConfigurationError,
-    );
-    expect(seen).toHaveLength(0);
-  });
+  it.each(['', '.', '..', 'a/b', '../../tickets', 'a\\b', "')/../x"])(
+    'reject deviceName %j before any request',
+    async (deviceName) => {
+      const seen = serve();
+      await expect(createTestClient().getDevice({ path: { deviceName } })).rejects.toBeInstanceOf(
+        MmdConfigurationError,
+      );
+      expect(seen).toHaveLength(0);
+    },
+  );
 
   it.each(['../tenants/x', `${TENANT_ID}/../x`, 'contoso.com', ''])(
     'reject a per-call tenantId %j that is not a GUID',

@@ -11,7 +11,6 @@ import {
   createLeveledLogger,
   DEFAULT_MAX_TOKEN_RESPONSE_BYTES,
   type LeveledLogger,
-  MmdConfigurationError,
   parseServiceUrl,
   resolveLogLevel,
   serviceUrlText,

@@ -214,10 +214,23 @@ describe('checkClientId and isGuid', () => {
 });
 
 describe('checkOptionsObject', () => {
-  it('reads undefined as {}, returns an object as is, and refuses the rest', () => {
-    expect(checkOptionsObject(undefined, 'options', 'pass { tenantId }')).toEqual({});
-    const options = { tenantId: GUID };
-    expect(checkOptionsObject(options, 'options', 'pass { tenantId }')).toBe(options);
+  it('reads undefined as {}, copies own properties only, and refuses the rest', () => {
+    expect({ ...checkOptionsObject(undefined, 'options', 'pass { tenantId }') }).toEqual({});
+    const inherited = Object.create({ authorityHost: 'https://attacker.example' }) as Record<string, unknown>;
+    inherited.tenantId = GUID;
+    const copy = checkOptionsObject(inherited, 'options', 'pass { tenantId }');
+    expect(copy).not.toBe(inherited);
+    expect({ ...copy }).toEqual({ tenantId: GUID });
+    expect(copy.authorityHost).toBeUndefined();
+    const throwing = new Proxy(
+      {},
+      {
+        ownKeys: () => {
+          throw new Error('trap');
+        },
+      },
+    );
+    refusal(() => checkOptionsObject(throwing, 'options', 'pass { tenantId }'), 'options');
     for (const value of [null, [], [1], SECRET, 42, true, () => ({})]) {
       const error = refusal(() => checkOptionsObject(value, 'options', 'pass { tenantId }'), 'options');
       expect(error.message).toContain('pass { tenantId }');

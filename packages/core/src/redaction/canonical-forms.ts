@@ -1,4 +1,5 @@
-const BREAKS = /[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+import { BREAKS } from '../text/one-line';
+
 const JSON_ESCAPES: Readonly<Record<string, string>> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
 function decodePercentRuns(text: string): string {
@@ -12,10 +13,10 @@ function decodePercentRuns(text: string): string {
 }
 
 function decodeJsonEscapes(text: string): string {
-  return text.replace(/\\(u[0-9A-Fa-f]{4}|[bfnrt"\\/])/g, (_, escape: string) =>
-    escape.length === 5
-      ? String.fromCharCode(Number.parseInt(escape.slice(1), 16))
-      : (JSON_ESCAPES[escape] ?? escape),
+  return text.replace(/\\(u[0-9A-Fa-f]{4}|[bfnrt"\\/])/g, (_, sequence: string) =>
+    sequence.length === 5
+      ? String.fromCharCode(Number.parseInt(sequence.slice(1), 16))
+      : (JSON_ESCAPES[sequence] ?? sequence),
   );
 }
 

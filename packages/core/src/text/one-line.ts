@@ -3,7 +3,7 @@ export const MAX_ECHOED_TEXT = 300;
 
 // Control characters, line and paragraph separators and any run of whitespace become one space.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-const BREAKS = /[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+export const BREAKS = /[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 
 /**
  * One line of at most `max` characters: control characters and line breaks become spaces, lone
