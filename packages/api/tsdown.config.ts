@@ -1,4 +1,7 @@
+import { dirname, resolve } from 'node:path';
 import { defineConfig } from 'tsdown';
+
+const sharedErrors = resolve(import.meta.dirname, '../core/src/errors');
 
 export default defineConfig({
   entry: ['src/index.ts'],
@@ -9,6 +12,21 @@ export default defineConfig({
   clean: true,
   platform: 'node',
   target: 'node20',
-  // The private core (shared rules and the error root) is inlined: it is never published.
+  // The private core (shared rules) is inlined: it is never published.
   deps: { alwaysBundle: [/^@mmd-sdk\/core/] },
+  plugins: [
+    {
+      // The error root and the configuration error are @mmd-sdk/mmd-auth's own classes, not a second
+      // inlined copy: one class per name in a process, whatever imports them.
+      name: 'mmd-sdk:shared-error-classes',
+      resolveId(source, importer) {
+        if (!importer || !source.startsWith('.')) return null;
+        const target = resolve(dirname(importer), source).replace(/\.ts$/, '');
+        return target === resolve(sharedErrors, 'mmd-error') ||
+          target === resolve(sharedErrors, 'configuration-error')
+          ? { id: '@mmd-sdk/mmd-auth', external: true }
+          : null;
+      },
+    },
+  ],
 });
