@@ -12,6 +12,13 @@ export interface CallMeta {
   readonly token: string;
   /** Filled with the request's path when debug lines are written. */
   readonly sent?: { path?: string };
+  /** How to stop reading this attempt's answer, once its deadline has ended. */
+  readonly reading: AttemptReading;
+}
+
+/** Filled while an attempt reads its answer, so that a deadline can stop the read. */
+export interface AttemptReading {
+  cancel?: () => void;
 }
 
 function metaOf(requestOptions: object): CallMeta {
@@ -20,6 +27,7 @@ function metaOf(requestOptions: object): CallMeta {
     operation: typeof meta?.operation === 'string' ? meta.operation : 'request',
     token: typeof meta?.token === 'string' ? meta.token : '',
     ...(meta?.sent ? { sent: meta.sent } : {}),
+    reading: meta?.reading ?? {},
   };
 }
 
@@ -39,12 +47,10 @@ export function createTransport(settings: ResolvedClientOptions): Client {
       baseUrl: settings.baseUrl.text,
       throwOnError: true,
       headers: { accept: 'application/json', 'user-agent': settings.userAgent },
-      // ky's own timeout ends when the headers arrive; the SDK's deadline covers the whole answer.
       // Every option ky could otherwise inherit (from a polluted Object.prototype) is set here.
       kyOptions: {
         retry: 0,
         redirect: 'manual',
-        timeout: false,
         fetch: checkedFetch(settings.fetch),
         hooks: { beforeRequest: [], beforeRetry: [], beforeError: [], afterResponse: [] },
       },
@@ -59,7 +65,15 @@ export function createTransport(settings: ResolvedClientOptions): Client {
   });
   client.interceptors.response.use(async (response, _request, requestOptions) => {
     if (response.ok) return response;
-    const body = await readBoundedText(response, settings.maxResponseBytes, signalOf(requestOptions));
+    const { reading } = metaOf(requestOptions);
+    const body = await readBoundedText(
+      response,
+      settings.maxResponseBytes,
+      signalOf(requestOptions),
+      (cancel) => {
+        reading.cancel = cancel;
+      },
+    );
     if (!body.ok) {
       const { operation } = metaOf(requestOptions);
       throw new ResponseTooLargeError(

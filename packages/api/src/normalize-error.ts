@@ -24,7 +24,8 @@ export function normalizeError(error: unknown, context: FailureContext): MmdErro
   if (context.signal?.aborted) {
     return new AbortError(`${operation} was aborted.`, { operation });
   }
-  if (context.timedOut) {
+  // ky's own timeout (set to what is left of the deadline) may fire a moment before the deadline's.
+  if (context.timedOut || (error instanceof Error && error.name === 'TimeoutError')) {
     return new TimeoutError(`${operation} failed: no complete answer within ${context.timeout} ms.`, {
       operation,
     });

@@ -1,4 +1,5 @@
 import { discardBody, readBoundedText } from '@mmd-sdk/core';
+import type { AttemptReading } from './create-transport';
 import { InvalidResponseError, ResponseTooLargeError } from './errors';
 import type { OperationSpec } from './operations';
 
@@ -10,7 +11,8 @@ function mediaType(response: Response): string {
 }
 
 /**
- * Reads a success answer within `maxResponseBytes` and the attempt's deadline: JSON where the
+ * Reads a success answer within `maxResponseBytes` (the attempt's deadline stops it through
+ * `reading`): JSON where the
  * operation answers JSON (any other content type, or JSON that does not parse, is an
  * `InvalidResponseError`), text where it answers text, and nothing for 204 and bodiless operations.
  */
@@ -19,7 +21,7 @@ export async function readResult(
   spec: OperationSpec,
   response: Response,
   maxResponseBytes: number,
-  signal: AbortSignal,
+  reading: AttemptReading,
 ): Promise<unknown> {
   const { status } = response;
   if (status === 204) {
@@ -34,7 +36,9 @@ export async function readResult(
       { operation, status },
     );
   }
-  const body = await readBoundedText(response, maxResponseBytes, signal);
+  const body = await readBoundedText(response, maxResponseBytes, undefined, (cancel) => {
+    reading.cancel = cancel;
+  });
   if (!body.ok) {
     throw new ResponseTooLargeError(
       `${operation} failed: the ${status} answer is larger than maxResponseBytes (${body.limit} bytes) and was not read.`,

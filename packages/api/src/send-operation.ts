@@ -1,6 +1,6 @@
 import { type MmdError, sleep, startDeadline } from '@mmd-sdk/core';
 import { checkCallOptions, checkCallParams } from './call-params';
-import type { CallMeta } from './create-transport';
+import type { AttemptReading, CallMeta } from './create-transport';
 import { AbortError, AuthenticationError } from './errors';
 import type { Client } from './generated/client';
 import { normalizeError } from './normalize-error';
@@ -55,25 +55,31 @@ export function createSend(context: {
     let refreshed = false;
     for (let retry = 0; ; ) {
       const deadline = startDeadline(timeout, call.signal);
+      const reading: AttemptReading = {};
       let token: string | undefined;
       try {
         const work = async () => {
-          token = refused
-            ? await tokenSource.refreshAfterRefusal(refused, deadline.signal)
-            : await tokenSource.getToken(deadline.signal);
+          token = refused ? await tokenSource.refreshAfterRefusal(refused) : await tokenSource.getToken();
           const debug = log.enabled('debug');
           const started = debug ? Date.now() : 0;
           const sent: { path?: string } = {};
+          const meta: CallMeta = debug
+            ? { operation: name, token, sent, reading }
+            : { operation: name, token, reading };
+          // ky's timeout (what is left of the deadline) aborts the request until its headers arrive;
+          // the deadline's race and `reading` end the rest. No signal is made per call: a signal
+          // given to ky costs it a combined signal and the request a copy.
           const { response } = await (spec.call as unknown as GeneratedCall)({
             client,
             ...(url === undefined ? { path, query: params.query } : { url }),
             ...('body' in params ? { body: params.body } : {}),
             ...(call.headers ? { headers: call.headers } : {}),
-            meta: (debug ? { operation: name, token, sent } : { operation: name, token }) satisfies CallMeta,
-            signal: deadline.signal,
+            ...(call.signal ? { signal: call.signal } : {}),
+            meta,
+            timeout: deadline.remaining(),
             parseAs: 'stream',
           });
-          const data = await readResult(name, spec, response, settings.maxResponseBytes, deadline.signal);
+          const data = await readResult(name, spec, response, settings.maxResponseBytes, reading);
           if (debug)
             log.debug(
               `${name}: ${spec.method} ${sent.path} → ${response.status} in ${Date.now() - started} ms`,
@@ -82,6 +88,8 @@ export function createSend(context: {
         };
         return await deadline.race(work());
       } catch (thrown) {
+        // A read still running past the deadline is stopped, so that its connection is let go.
+        if (deadline.ended) reading.cancel?.();
         const error: MmdError = normalizeError(thrown, {
           operation: name,
           signal: call.signal,

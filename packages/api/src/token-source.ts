@@ -1,4 +1,4 @@
-import { isBearerTokenSyntax, untilAborted } from '@mmd-sdk/core';
+import { isBearerTokenSyntax } from '@mmd-sdk/core';
 import {
   ClientSecretCredential,
   type Logger,
@@ -17,13 +17,13 @@ export interface MmdTokenCredential {
 
 /** Where the client gets its bearer token. */
 export interface TokenSource {
-  /** A token for the next attempt; the caller bounds the wait. */
-  getToken(signal: AbortSignal): Promise<string>;
+  /** A token for the next attempt; the caller bounds the wait (`Deadline.race`). */
+  getToken(): Promise<string>;
   /**
    * A token after `refused` was answered 401: a new one only while `refused` is still the newest
    * token, so any number of concurrent refusals of one token cause one token request.
    */
-  refreshAfterRefusal(refused: string, signal: AbortSignal): Promise<string>;
+  refreshAfterRefusal(refused: string): Promise<string>;
 }
 
 export interface TokenSourceOptions {
@@ -50,7 +50,7 @@ function checkToken(token: unknown): string {
   return token;
 }
 
-type Fetcher = (forceRefresh: boolean, signal: AbortSignal) => Promise<string>;
+type Fetcher = (forceRefresh: boolean) => Promise<string>;
 
 function fetcherOf(options: TokenSourceOptions): Fetcher {
   const { credential, getToken, scopes } = options;
@@ -62,8 +62,9 @@ function fetcherOf(options: TokenSourceOptions): Fetcher {
       );
     }
     const source = credential as MmdTokenCredential;
-    return async (forceRefresh, signal) =>
-      checkToken((await source.getToken(scopes, { forceRefresh, abortSignal: signal }))?.token);
+    // No abortSignal: the attempt's deadline bounds the wait, and a warm cache is cheapest without options.
+    return async (forceRefresh) =>
+      checkToken((await source.getToken(scopes, forceRefresh ? { forceRefresh } : undefined))?.token);
   }
   if (getToken !== undefined) {
     if (typeof getToken !== 'function') {
@@ -81,8 +82,8 @@ function fetcherOf(options: TokenSourceOptions): Fetcher {
       logger: options.logger,
       logLevel: options.logLevel,
     });
-    return async (forceRefresh, signal) =>
-      (await secretCredential.getToken(scopes, { forceRefresh, abortSignal: signal })).token;
+    return async (forceRefresh) =>
+      (await secretCredential.getToken(scopes, forceRefresh ? { forceRefresh } : undefined)).token;
   }
   throw new MmdConfigurationError(
     'credential',
@@ -115,13 +116,12 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     return token;
   };
   return {
-    // The attempt's deadline bounds this wait (`Deadline.race`), even for a credential that ignores the signal.
-    getToken: (signal) => fetchToken(false, signal).then(remember),
-    refreshAfterRefusal(refused, signal) {
+    getToken: () => fetchToken(false).then(remember),
+    refreshAfterRefusal(refused) {
       if (newest !== undefined && newest !== refused) return Promise.resolve(newest);
       if (refresh?.refused !== refused) {
         // Shared by every caller refused with this token; its own deadline is the credential's.
-        const token = fetchToken(true, new AbortController().signal).then(remember);
+        const token = fetchToken(true).then(remember);
         const current = { refused, token };
         refresh = current;
         token.then(
@@ -131,7 +131,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
           },
         );
       }
-      return untilAborted(refresh.token, signal);
+      return refresh.token;
     },
   };
 }

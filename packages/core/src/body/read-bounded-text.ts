@@ -25,6 +25,8 @@ export async function readBoundedText(
   response: Response,
   limit: number,
   signal?: AbortSignal,
+  /** Told how to stop the read, for a caller whose deadline is not a signal. */
+  onRead?: (cancel: () => void) => void,
 ): Promise<BoundedText> {
   if (signal?.aborted) {
     // The abort listener below would never fire for a signal that has already aborted.
@@ -40,12 +42,13 @@ export async function readBoundedText(
   const body = response.body;
   if (body === null) return { ok: true, text: '' };
   const reader = body.getReader();
+  onRead?.(() => discard(reader.cancel()));
   const onAbort = () => {
     discard(reader.cancel(signal?.reason));
   };
   signal?.addEventListener('abort', onAbort, { once: true });
-  const decoder = new TextDecoder();
-  let text = '';
+  // Chunks are kept and decoded once at the end: decoding each as it comes costs more.
+  const chunks: Uint8Array[] = [];
   let received = 0;
   try {
     for (;;) {
@@ -58,9 +61,9 @@ export async function readBoundedText(
         discard(reader.cancel());
         return { ok: false, limit };
       }
-      text += decoder.decode(value, { stream: true });
+      chunks.push(value);
     }
-    return { ok: true, text: text + decoder.decode() };
+    return { ok: true, text: Buffer.concat(chunks, received).toString('utf8') };
   } finally {
     signal?.removeEventListener('abort', onAbort);
     reader.releaseLock();

@@ -1,17 +1,23 @@
-import { untilAborted } from './until-aborted';
-
 /**
  * One attempt's time limit: a signal that aborts when the time is up or the caller's signal aborts,
  * and a `race` that settles a promise no later than that, even work that ignores the signal (a
  * callback that never returns).
  */
 export interface Deadline {
+  /**
+   * Aborts when the deadline ends. Made on first use: a caller that only races its work (and bounds
+   * its requests with the time `remaining`) never pays for an AbortController.
+   */
   readonly signal: AbortSignal;
   /** The attempt's limit, in milliseconds. */
   readonly ms: number;
   /** Whether the time ran out (as opposed to the caller aborting). */
   readonly timedOut: boolean;
-  /** Settles as `work` does, or rejects with the signal's reason once it aborts. */
+  /** Whether the deadline has ended, by time or by the caller's signal. */
+  readonly ended: boolean;
+  /** Milliseconds left, at least 1. */
+  remaining(): number;
+  /** Settles as `work` does, or rejects with the end's reason as soon as the deadline ends. */
   race<T>(work: Promise<T>): Promise<T>;
   /** Stops the timer and detaches from the caller's signal; call it once the attempt is over. */
   clear(): void;
@@ -24,28 +30,57 @@ export function isDeadlineReason(reason: unknown): boolean {
 
 /** Starts a deadline of `ms` milliseconds that also ends when `outer` aborts. */
 export function startDeadline(ms: number, outer?: AbortSignal): Deadline {
-  const controller = new AbortController();
+  const startedAt = Date.now();
+  let controller: AbortController | undefined;
   let timedOut = false;
+  let endReason: { reason: unknown } | undefined;
+  // Rejects only when the deadline ends: `race` needs no listener on a signal, which costs more
+  // than a promise on every call.
+  let reject: (reason: unknown) => void = () => {};
+  const end = new Promise<never>((_, rejectEnd) => {
+    reject = rejectEnd;
+  });
+  end.catch(() => {});
+  const finish = (reason: unknown) => {
+    endReason = { reason };
+    controller?.abort(reason);
+    reject(reason);
+  };
   const timer = setTimeout(() => {
     // Once the caller's signal ended the attempt, a later tick is not a timeout.
-    if (controller.signal.aborted) return;
+    if (endReason) return;
     timedOut = true;
-    controller.abort(new DOMException(`no answer within ${ms} ms`, 'TimeoutError'));
+    finish(new DOMException(`no answer within ${ms} ms`, 'TimeoutError'));
   }, ms);
   const onAbort = () => {
     clearTimeout(timer);
-    controller.abort(outer?.reason);
+    finish(outer?.reason);
   };
   if (outer?.aborted) onAbort();
   else outer?.addEventListener('abort', onAbort, { once: true });
-  const { signal } = controller;
   return {
-    signal,
+    get signal() {
+      if (!controller) {
+        controller = new AbortController();
+        if (endReason) controller.abort(endReason.reason);
+      }
+      return controller.signal;
+    },
     ms,
     get timedOut() {
       return timedOut;
     },
-    race: (work) => untilAborted(work, signal),
+    get ended() {
+      return endReason !== undefined;
+    },
+    remaining: () => Math.max(1, ms - (Date.now() - startedAt)),
+    race<T>(work: Promise<T>): Promise<T> {
+      if (endReason) {
+        work.catch(() => {});
+        return Promise.reject(endReason.reason);
+      }
+      return Promise.race([work, end]);
+    },
     clear() {
       clearTimeout(timer);
       outer?.removeEventListener('abort', onAbort);
