@@ -12,6 +12,8 @@ import { validateServerOptions } from './validate-mock-options';
 
 export const API_BASE_PATH = '/support/odata/v1';
 const IDLE_CONNECTION_MS = 65_000;
+/** How long a client may take to send one whole request, headers and body. */
+const SLOW_REQUEST_MS = 10_000;
 
 /** Options of the local mock server. */
 export interface MockServerOptions extends MockTenantOptions {
@@ -103,7 +105,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const server = createServer(
     // Idle connections stay open well past the 4 s for which clients (undici) keep them: a server that
     // closes first races a client reusing the connection, which then fails with "other side closed".
-    { maxHeaderSize: MAX_HEADER_BYTES, keepAliveTimeout: IDLE_CONNECTION_MS },
+    {
+      maxHeaderSize: MAX_HEADER_BYTES,
+      keepAliveTimeout: IDLE_CONNECTION_MS,
+      // A client that trickles its headers or its body (slowloris) is answered 408 well before Node's defaults.
+      headersTimeout: SLOW_REQUEST_MS,
+      requestTimeout: SLOW_REQUEST_MS,
+    },
     (incoming, outgoing) => {
       handle(incoming, outgoing).catch(() => outgoing.destroy());
     },
