@@ -6,7 +6,7 @@ import {
   X509Certificate,
 } from 'node:crypto';
 import { entraErrorResponse } from './entra-errors';
-import { decodeJwt, signJwt, thumbprints, verifyJwtSignature } from './jwt';
+import { decodeJwt, deterministicUuid, signJwt, thumbprints, verifyJwtSignature } from './jwt';
 import type { MockAppRegistration, MockTenantData } from './mock-tenant-data';
 
 /** The MMD API resource: the audience of its tokens. */
@@ -14,6 +14,14 @@ export const MMD_RESOURCE = 'https://mwaas-services-customerapi-prod.azurewebsit
 const ROLE = 'MmdSupport.ReadWrite';
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const CLOCK_SKEW_SECONDS = 300;
+
+/**
+ * The object ID of an app's service principal in a tenant, as app-only tokens carry it in `oid` and
+ * `sub`: derived from the tenant and client IDs (case-insensitively), so it is the same on every token.
+ */
+export function servicePrincipalObjectId(tenantId: string, clientId: string): string {
+  return deterministicUuid('service-principal', tenantId.toLowerCase(), clientId.toLowerCase());
+}
 
 /** What a valid access token says. */
 export interface TokenClaims {
@@ -130,6 +138,9 @@ export class EntraTokenService {
       );
     }
     const lifetime = this.tokenLifetimeSeconds();
+    // Entra puts the app's service-principal object ID in `oid` and `sub` of an app-only token: stable
+    // per app and tenant. The mock has no service principals, so it derives one.
+    const objectId = servicePrincipalObjectId(tenant.tenantId, app.clientId);
     const issuedAt = Math.floor(Date.now() / 1000);
     const token = signJwt(
       { kid: this.#keyId },
@@ -142,9 +153,9 @@ export class EntraTokenService {
         appid: app.clientId,
         appidacr: form.has('client_assertion') ? '2' : '1',
         idtyp: 'app',
-        oid: randomUUID(),
+        oid: objectId,
         roles: [ROLE],
-        sub: app.clientId,
+        sub: objectId,
         tid: tenant.tenantId,
         ver: '1.0',
       },

@@ -5,6 +5,7 @@ import { decodePathSegments, MALFORMED_PATH_MESSAGE } from './decode-path';
 import type { TokenClaims } from './entra-token-service';
 import type { ApiResult, Caller, MmdApiOperations } from './mmd-api-operations';
 import { ODataQueryError } from './odata-query';
+import { checkQueryOptions } from './query-options';
 import { readRequestBody } from './read-request-body';
 
 /** What the router needs from the model. */
@@ -105,6 +106,7 @@ export async function routeApiRequest(
     if (route.tenantId !== undefined && route.tenantId.toLowerCase() !== claims.tenantId.toLowerCase()) {
       throw ApiFailure.odata(403, "The tenant in the request does not match the token's tenant.");
     }
+    checkQueryOptions(operation, new URL(request.url).searchParams);
     const api = context.operationsFor(claims.tenantId);
     if (!api) throw ApiFailure.odata(404, 'No HTTP resource was found that matches the request URI.');
     const caller: Caller = { clientId: claims.clientId, displayName: claims.displayName };

@@ -449,3 +449,58 @@ describe('hostile requests through the MSW handlers', () => {
     expect(big.status).toBe(413);
   });
 });
+
+describe('query options each operation declares', () => {
+  const get = async (path: string) => {
+    const response = await fetch(`https://mmdls.microsoft.com/support/odata/v1${path}`, {
+      headers: { authorization: `Bearer ${await issueToken()}` },
+    });
+    return { status: response.status, body: (await response.json()) as unknown };
+  };
+
+  it.each([
+    ['listDevices', 'devices', '$filter', "name eq 'x'"],
+    ['listDevices', 'devices', '$orderby', 'name'],
+    ['listUsers', 'users', '$filter', "upn eq 'x'"],
+    ['listUsers', 'users', '$orderby', 'name desc'],
+    ['listElevationRequests', 'elevationRequests', '$orderby', 'requestCreationTime'],
+    ['listProfiles', 'profiles', '$top', '1'],
+  ])('answers 400 BadRequest to %s with %s', async (operation, collection, option, value) => {
+    const path = `/tenants/${tenant().tenantId}/${collection}?${option}=${encodeURIComponent(value)}`;
+    expect(await get(path)).toEqual({
+      status: 400,
+      body: {
+        error: {
+          code: 'BadRequest',
+          message: `The query option ${option} is not supported by ${operation}.`,
+        },
+      },
+    });
+  });
+
+  it('keeps the declared options, and paginate, working', async () => {
+    const base = `/tenants/${tenant().tenantId}`;
+    expect((await get(`${base}/devices?$searchText=MMD&$skip=1&$top=2`)).status).toBe(200);
+    expect((await get(`${base}/users?$searchText=a&$skip=0&$top=2`)).status).toBe(200);
+    expect((await get(`${base}/elevationRequests?$filter=isDeleted eq false&$skip=0&$top=2`)).status).toBe(
+      200,
+    );
+    expect(
+      (await get('/tickets?$filter=severity ge 1&$orderby=createdDateTime desc&$skip=0&$top=2')).status,
+    ).toBe(200);
+    const client = mmd();
+    const seeded = tenant().model.tenants[0];
+    expect(await client.paginate('listDevices', {}, { pageSize: 7 }).toArray({ limit: 10_000 })).toHaveLength(
+      seeded?.devices.length ?? -1,
+    );
+    expect(await client.paginate('listUsers', {}, { pageSize: 7 }).toArray({ limit: 10_000 })).toHaveLength(
+      seeded?.users.size ?? -1,
+    );
+    expect(await client.paginate('listTickets', {}, { pageSize: 3 }).toArray({ limit: 10_000 })).toHaveLength(
+      seeded?.tickets.length ?? -1,
+    );
+    expect(
+      await client.paginate('listElevationRequests', {}, { pageSize: 3 }).toArray({ limit: 10_000 }),
+    ).toHaveLength(seeded?.elevationRequests.length ?? -1);
+  });
+});

@@ -64,4 +64,32 @@ describe('the local mock server', () => {
     const missing = await fetch(`${server.url}/nowhere`);
     expect(missing.status).toBe(404);
   });
+
+  it('answers 400 BadRequest to a query option the operation does not declare', async () => {
+    const token = (await (
+      await fetch(`${server.url}/${MOCK_TENANT_ID}/oauth2/v2.0/token`, {
+        method: 'POST',
+        body: new URLSearchParams({
+          client_id: MOCK_CLIENT_ID,
+          client_secret: MOCK_CLIENT_SECRET,
+          grant_type: 'client_credentials',
+          scope: 'https://mwaas-services-customerapi-prod.azurewebsites.net/.default',
+        }),
+      })
+    ).json()) as { access_token: string };
+    const get = (query: string) =>
+      fetch(`${server.baseUrl}/tenants/${MOCK_TENANT_ID}/devices?${query}`, {
+        headers: { authorization: `Bearer ${token.access_token}` },
+      });
+    const refused = await get(`$filter=${encodeURIComponent("name eq 'x'")}`);
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({
+      error: { code: 'BadRequest', message: 'The query option $filter is not supported by listDevices.' },
+    });
+    expect((await get('$skip=2&$top=3')).status).toBe(200);
+    const users = await clientForServer(server)
+      .paginate('listUsers', {}, { pageSize: 4 })
+      .toArray({ limit: 10_000 });
+    expect(users).toHaveLength(server.model.tenants[0]?.users.size ?? -1);
+  });
 });

@@ -14,6 +14,8 @@ import {
 } from '../src/index';
 import { sharedSigningKey, useMockTenant } from './support';
 
+const OTHER_CLIENT_ID = '55555555-5555-4555-8555-555555555555';
+const OTHER_TENANT_ID = '66666666-6666-4666-8666-666666666666';
 // Both certificates certify the file's one signing key: they still differ in serial and thumbprint.
 const certificate = createTestCertificate({ privateKey: sharedSigningKey() });
 const other = createTestCertificate({ privateKey: sharedSigningKey(), commonName: 'another certificate' });
@@ -39,7 +41,13 @@ const { tenant } = useMockTenant({
           clientSecret: 'no-consent-secret-1234',
           consentGranted: false,
         },
+        { clientId: OTHER_CLIENT_ID, clientSecret: 'other-app-secret-1234' },
       ],
+    },
+    {
+      tenantId: OTHER_TENANT_ID,
+      domain: 'fabrikam.onmicrosoft.com',
+      apps: [{ clientId: MOCK_CLIENT_ID, clientSecret: MOCK_CLIENT_SECRET }],
     },
   ],
 });
@@ -89,6 +97,27 @@ describe('the mock token endpoint', () => {
       roles: ['MmdSupport.ReadWrite'],
     });
     expect(tenant().model.stats.tokenRequests).toBe(1);
+  });
+
+  it("carries the app's service-principal object ID as oid and sub, stable per app and tenant", async () => {
+    const oidOf = async (overrides: Parameters<typeof secretCredential>[0] = {}) => {
+      const payload = claims((await secretCredential(overrides).getToken()).token);
+      expect(payload.sub).toBe(payload.oid);
+      return payload.oid;
+    };
+    const oid = await oidOf();
+    expect(oid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(oid).not.toBe(MOCK_CLIENT_ID);
+    expect(await oidOf()).toBe(oid);
+    const byCertificate = await new ClientCertificateCredential({
+      tenantId: MOCK_TENANT_ID,
+      clientId: MOCK_CLIENT_ID,
+      certificate: certificate.pem,
+    }).getToken();
+    expect(claims(byCertificate.token)).toMatchObject({ oid, sub: oid, appid: MOCK_CLIENT_ID });
+    const otherApp = await oidOf({ clientId: OTHER_CLIENT_ID, clientSecret: 'other-app-secret-1234' });
+    const otherTenant = await oidOf({ tenantId: OTHER_TENANT_ID });
+    expect(new Set([oid, otherApp, otherTenant]).size).toBe(3);
   });
 
   it('accepts the tenant domain in place of its ID', async () => {
