@@ -30,7 +30,7 @@ environment.MMD_MOCK_URL = server.url;
 
 function run(example) {
   return new Promise((resolve) => {
-    const child = spawn('pnpm', ['--dir', `examples/${example}`, '--silent', 'start'], {
+    const child = spawn('pnpm', ['--dir', `examples/${example}`, '--silent', 'run-built'], {
       cwd: root,
       stdio: 'inherit',
       env: environment,
