@@ -110,12 +110,15 @@ describe('token endpoint faults', () => {
       response.write('{"token_type":"Bearer","expires_in":"35');
     });
     const started = Date.now();
-    const error = await credential({ authorityHost: loopback.authorityHost, timeout: 200, maxRetries: 1 })
+    const error = await credential({ authorityHost: loopback.authorityHost, timeout: 500, maxRetries: 1 })
       .getToken()
       .catch(observe);
     expect(error).toBeInstanceOf(TokenRequestError);
-    expect((error as TokenRequestError).message).toMatch(/no answer within 200 ms \(after 2 attempts\)/);
-    expect(Date.now() - started).toBeLessThan(5_000);
-    expect(loopback.attempts()).toBe(2);
+    expect((error as TokenRequestError).message).toMatch(/no answer within 500 ms \(after 2 attempts\)/);
+    expect((error as TokenRequestError).attempts).toBe(2);
+    // Only a hang guard: minutes, not milliseconds, are what it catches.
+    expect(Date.now() - started).toBeLessThan(30_000);
+    // On a busy machine the second attempt may time out before its request reaches the server.
+    expect(loopback.attempts()).toBeGreaterThanOrEqual(1);
   });
 });
