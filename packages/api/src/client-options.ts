@@ -5,7 +5,7 @@ export const DEFAULT_BASE_URL = 'https://mmdls.microsoft.com/support/odata/v1';
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RETRIES = 2;
 /** The largest answer read: a page of 1,000 devices with every field is about 1.5 MB. */
-export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+export { DEFAULT_MAX_RESPONSE_BYTES } from '@mmd-sdk/core';
 
 /** Options of `createMmdClient`. Give one of `credential`, `getToken` or `clientId` + `clientSecret`. */
 export interface MmdClientOptions {
