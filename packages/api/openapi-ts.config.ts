@@ -1,4 +1,5 @@
 import { defineConfig } from '@hey-api/openapi-ts';
+import { defineConfig as operationTable } from './codegen/operation-table';
 
 export default defineConfig({
   input: '../../openapi/mmd.openapi.yaml',
@@ -10,6 +11,6 @@ export default defineConfig({
   plugins: [
     { name: '@hey-api/client-ky', baseUrl: true, throwOnError: true },
     '@hey-api/typescript',
-    '@hey-api/sdk',
+    operationTable(),
   ],
 });

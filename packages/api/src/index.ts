@@ -11,8 +11,9 @@ export {
   MmdError,
   TokenRequestError,
 } from '@mmd-sdk/mmd-auth';
-export { DEFAULT_BASE_URL, type MmdClientOptions } from './client-options';
-export { createMmdClient, type MmdClient } from './create-mmd-client';
+export type { MmdTokenCredential } from './call/token-source';
+export { DEFAULT_BASE_URL, type MmdClientOptions } from './client/client-options';
+export { createMmdClient, type MmdClient } from './client/create-mmd-client';
 export {
   AbortError,
   AuthenticationError,
@@ -29,7 +30,8 @@ export {
   ServerError,
   TimeoutError,
   UnsafeRequestError,
-} from './errors';
+} from './errors/api-errors';
+export type { OperationTypes } from './generated/mmd-operation-table.gen';
 export type {
   AddTicketNoteRequest,
   CaseContact,
@@ -62,7 +64,8 @@ export type {
   UserDevice,
   UserEntity,
 } from './generated/types.gen';
-export type { MmdOperations, MmdRequestOptions, OperationParams } from './operation-types';
-export type { PageableOperation, PaginateOptions, Paginator } from './paginate';
-export type { MmdTokenCredential } from './token-source';
-export { VERSION } from './user-agent';
+export type { OperationSpec, OperationTransform } from './operations/operation-spec';
+export { type OperationName, operations, type PageableOperation } from './operations/operation-table';
+export type { MmdOperations, MmdRequestOptions, OperationParams } from './operations/operation-types';
+export type { PaginateOptions, Paginator } from './operations/paginate';
+export { VERSION } from './transport/user-agent';

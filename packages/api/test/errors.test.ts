@@ -42,7 +42,7 @@ const elevationBody = {
 };
 
 describe('typed errors', () => {
-  it('read the OData error shape into a one-line message', async () => {
+  it('reads the OData error shape into a one-line message', async () => {
     answer(() =>
       HttpResponse.json(
         { error: { code: '403', message: 'This device has too many open elevation requests.' } },
@@ -65,7 +65,7 @@ describe('typed errors', () => {
     });
   });
 
-  it('read the flat error shape', async () => {
+  it('reads the flat error shape', async () => {
     answer(() =>
       HttpResponse.json(
         { errorCode: '400', message: 'This persona is not supported.', instanceAnnotations: [] },
@@ -83,7 +83,7 @@ describe('typed errors', () => {
     expect(error.message).toBe('reassignDeviceProfile failed: 400 This persona is not supported.');
   });
 
-  it('read a text body, and say an HTML page is one', async () => {
+  it('reads a text body, and says an HTML page is one', async () => {
     answer(
       () =>
         new HttpResponse('Service briefly down\nplease retry', {
@@ -121,7 +121,7 @@ describe('typed errors', () => {
     expect(error.status).toBe(status);
   });
 
-  it('keep the Authorization header and cookies out of the error', async () => {
+  it('keeps the Authorization header and cookies out of the error', async () => {
     answer(() =>
       HttpResponse.json(
         { error: { code: '404', message: 'This device does not exist.' } },
@@ -137,7 +137,7 @@ describe('typed errors', () => {
     expect(error.headers['content-type']).toBe('application/json');
   });
 
-  it('raise ConnectionError when the service cannot be reached', async () => {
+  it('raises ConnectionError when the service cannot be reached', async () => {
     answer(() => HttpResponse.error());
     const error = await failure(createTestClient({ maxRetries: 0 }).listDevices());
     expect(error).toBeInstanceOf(ConnectionError);
@@ -145,7 +145,7 @@ describe('typed errors', () => {
     expect(error.message).toMatch(/^listDevices failed: could not reach https:\/\/mmdls\.microsoft\.com/);
   });
 
-  it('raise TimeoutError when an attempt takes longer than timeout', async () => {
+  it('raises TimeoutError when an attempt takes longer than timeout', async () => {
     answer(() => collection([]));
     server.use(
       recordRequests(async () => {
@@ -158,7 +158,7 @@ describe('typed errors', () => {
     expect(error.message).toBe('listDevices failed: no complete answer within 100 ms.');
   });
 
-  it('raise AbortError when the caller aborts, during the request or while waiting to retry', async () => {
+  it('raises AbortError when the caller aborts, during the request or while waiting to retry', async () => {
     answer(() => HttpResponse.json({}, { status: 503, headers: { 'retry-after': '30' } }));
     // Aborted as the 30 s wait before the retry starts (when the retry line is written).
     const whileWaiting = new AbortController();

@@ -36,6 +36,24 @@ describe('logging', () => {
     );
   });
 
+  it('shows which page runs ($skip and $top) and names other query options without their values', async () => {
+    server.use(
+      createTokenEndpoint().handler,
+      recordRequests((_, index) =>
+        collection(index === 0 ? [{ name: 'MMD-1' }, { name: 'MMD-2' }] : [{ name: 'MMD-3' }]),
+      ).handler,
+    );
+    const { lines, logger } = recordingLogger();
+    const mmd = createTestClient({ logLevel: 'debug', logger });
+    const pages = mmd.paginate('listDevices', { query: { $searchText: 'jdoe@contoso.com' } }, { pageSize: 2 });
+    for await (const _ of pages.byPage());
+    expect(lines).toEqual([
+      expect.stringMatching(/devices\?\$searchText=…&\$skip=0&\$top=2 → 200 in \d+ ms$/),
+      expect.stringMatching(/devices\?\$searchText=…&\$skip=2&\$top=2 → 200 in \d+ ms$/),
+    ]);
+    expect(lines.join('\n')).not.toContain('jdoe');
+  });
+
   it('lets logLevel win over MMD_LOG, and writes nothing when off', async () => {
     server.use(
       createTokenEndpoint().handler,

@@ -1,5 +1,6 @@
 import { HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { type OperationName, operations } from '../src/index';
 import {
   BASE_URL,
   collection,
@@ -36,33 +37,44 @@ const elevation = {
 
 let requests: SeenRequest[];
 
+/** What the fake service answers to each operation. */
+const answers: Record<OperationName, () => Response> = {
+  listDevices: () => collection([device]),
+  getDevice: () => HttpResponse.json(device),
+  listProfiles: () => collection([{ id: 'Standard', status: 'Enabled' }]),
+  reassignDeviceProfile: () =>
+    new HttpResponse('Successfully start reassigning devices to profile Kiosk', {
+      headers: { 'content-type': 'text/plain' },
+    }),
+  listUsers: () => collection([user]),
+  getUser: () => HttpResponse.json({ '@odata.context': 'x#Users', value: [user] }),
+  createTicket: () =>
+    HttpResponse.json({ ...ticket, '@odata.context': 'x#Tickets/$entity' }, { status: 201 }),
+  listTickets: () => collection([ticket]),
+  getTicket: () => HttpResponse.json(ticket),
+  addTicketNote: () => new HttpResponse(null, { status: 204 }),
+  listTicketNotes: () => collection([{ id: 0, text: 'note' }]),
+  createElevationRequest: () => HttpResponse.json(elevation, { status: 201 }),
+  closeElevationRequest: () => new HttpResponse(null, { status: 204 }),
+  listElevationRequests: () => collection([elevation]),
+  getElevationDetails: () => HttpResponse.json({ deviceName: 'MMD-03690457680', password: 'p@ss' }),
+};
+
+/** The routes of the operation table: a method and a path pattern per operation. */
+const routes = Object.entries(operations).map(([name, spec]) => ({
+  name: name as OperationName,
+  method: spec.method,
+  pattern: new RegExp(`^${spec.path.replace(/[()]/g, '\\$&').replace(/\{[^}]+\}/g, "[^/']+")}$`),
+}));
+
 beforeEach(() => {
   const tokens = createTokenEndpoint();
   const api = recordRequests(({ method, url }) => {
     const path = url.pathname.slice('/support/odata/v1'.length);
-    if (method === 'PATCH' && path.endsWith('/reassignProfile')) {
-      return new HttpResponse('Successfully start reassigning devices to profile Kiosk', {
-        headers: { 'content-type': 'text/plain' },
-      });
-    }
-    if (method === 'POST' && path.endsWith('/addNote')) return new HttpResponse(null, { status: 204 });
-    if (method === 'PATCH') return new HttpResponse(null, { status: 204 });
-    if (method === 'POST' && path === '/tickets')
-      return HttpResponse.json({ ...ticket, '@odata.context': 'x#Tickets/$entity' }, { status: 201 });
-    if (method === 'POST') return HttpResponse.json(elevation, { status: 201 });
-    if (path.endsWith('/elevationDetails'))
-      return HttpResponse.json({ deviceName: 'MMD-03690457680', password: 'p@ss' });
-    if (path.endsWith('/notes')) return collection([{ id: 0, text: 'note' }]);
-    if (path.endsWith('/profiles')) return collection([{ id: 'Standard', status: 'Enabled' }]);
-    if (/\/users\/[^/]+$/.test(path))
-      return HttpResponse.json({ '@odata.context': 'x#Users', value: [user] });
-    if (path.endsWith('/users')) return collection([user]);
-    if (/\/devices\/[^/]+$/.test(path)) return HttpResponse.json(device);
-    if (path.endsWith('/devices')) return collection([device]);
-    if (path.startsWith("/tickets('")) return HttpResponse.json(ticket);
-    if (path === '/tickets') return collection([ticket]);
-    if (path.endsWith('/elevationRequests')) return collection([elevation]);
-    return HttpResponse.json({ error: { code: '404', message: 'no route' } }, { status: 404 });
+    const route = routes.find((candidate) => candidate.method === method && candidate.pattern.test(path));
+    return route
+      ? answers[route.name]()
+      : HttpResponse.json({ error: { code: '404', message: 'no route' } }, { status: 404 });
   });
   server.use(tokens.handler, api.handler);
   requests = api.seen;

@@ -52,26 +52,26 @@ const status =
       { status: code, headers },
     );
 
-describe('retries', () => {
-  it('really happen: a 503 then a 200 makes two calls', async () => {
+describe('the retry rules', () => {
+  it('sends two requests for a 503 then a 200', async () => {
     const seen = failFirst(1, status(503, { 'retry-after': '0' }));
     await expect(createTestClient().listDevices()).resolves.toMatchObject({ value: [] });
     expect(seen).toHaveLength(2);
   });
 
-  it.each([408, 429, 500, 502, 503, 504])('retry a GET on %i', async (code) => {
+  it.each([408, 429, 500, 502, 503, 504])('retries a GET on %i', async (code) => {
     const seen = failFirst(1, status(code, { 'retry-after': '0' }));
     await createTestClient().listDevices();
     expect(seen).toHaveLength(2);
   });
 
-  it('retry a GET after a connection error', async () => {
+  it('retries a GET after a connection error', async () => {
     const seen = failFirst(1, () => HttpResponse.error());
     await createTestClient({ maxRetryDelay: 0 }).listDevices();
     expect(seen).toHaveLength(2);
   });
 
-  it('retry a POST on 429, honouring Retry-After', async () => {
+  it('retries a POST on 429, honouring Retry-After', async () => {
     const created = () => HttpResponse.json({ id: 'MMD-1' }, { status: 201 });
     const seen = failFirst(1, status(429, { 'retry-after': '0' }), created);
     await createTestClient().createTicket({ body: ticketBody });
@@ -88,13 +88,13 @@ describe('retries', () => {
     expect(waiting).toHaveLength(1);
   });
 
-  it.each([500, 502, 503, 504])('never retry a POST after %i: the service may have acted', async (code) => {
+  it.each([500, 502, 503, 504])('never retries a POST after %i: the service may have acted', async (code) => {
     const seen = failFirst(1, status(code, { 'retry-after': '0' }));
     await expect(createTestClient().createTicket({ body: ticketBody })).rejects.toBeInstanceOf(ServerError);
     expect(seen).toHaveLength(1);
   });
 
-  it('retry a PATCH on 503 only when it carries Retry-After', async () => {
+  it('retries a PATCH on 503 only when it carries Retry-After', async () => {
     const close = {
       path: { elevationRequestId: '7d0f2b9e-2b7c-4a55-8f3e-0c9a1d6e4b21' },
       body: { actionsTaken: 'done' },
@@ -111,7 +111,7 @@ describe('retries', () => {
     expect(without).toHaveLength(1);
   });
 
-  it('never retry 400, 403 or 404', async () => {
+  it('never retries 400, 403 or 404', async () => {
     for (const code of [400, 403, 404]) {
       const seen = failFirst(1, status(code));
       await expect(createTestClient().listDevices()).rejects.toMatchObject({ status: code });
@@ -119,7 +119,7 @@ describe('retries', () => {
     }
   });
 
-  it('stop after maxRetries and raise the typed error with retryAfter', async () => {
+  it('stops after maxRetries and raises the typed error with retryAfter', async () => {
     const seen = failFirst(10, status(429, { 'retry-after': '0' }));
     const error = await createTestClient({ maxRetries: 2 })
       .listDevices()
@@ -129,7 +129,7 @@ describe('retries', () => {
     expect(seen).toHaveLength(3);
   });
 
-  it('wait as a Retry-After date says', async () => {
+  it('waits as a Retry-After date says', async () => {
     // An HTTP date has whole seconds: 3 s ahead is 2 to 3 s ahead once truncated.
     const seen = failFirst(1, status(503, { 'retry-after': new Date(Date.now() + 3_000).toUTCString() }));
     const retry = abortOnRetry();
@@ -143,7 +143,7 @@ describe('retries', () => {
     expect(seen).toHaveLength(1);
   });
 
-  it('back off with jitter when there is no Retry-After, and log the retry', async () => {
+  it('backs off with jitter when there is no Retry-After, and logs the retry', async () => {
     // The first backoff is 250 ms plus up to 250 ms of jitter; the call is aborted as it starts.
     const waiting = failFirst(1, status(502));
     const retry = abortOnRetry();
@@ -171,7 +171,7 @@ describe('retries', () => {
     expect(lines).toEqual(['[mmd-api] listDevices failed: 502 status 502. Retrying in 0 ms (retry 1 of 2).']);
   });
 
-  it('do not happen with maxRetries 0', async () => {
+  it('sends one request only with maxRetries 0', async () => {
     const seen = failFirst(1, status(503, { 'retry-after': '0' }));
     await expect(createTestClient({ maxRetries: 0 }).listDevices()).rejects.toBeInstanceOf(ServerError);
     expect(seen).toHaveLength(1);

@@ -1,5 +1,11 @@
 import { backoffDelay, headerGetter, type MmdError, parseRetryAfter } from '@mmd-sdk/core';
-import { ConnectionError, MmdApiError, RateLimitError, ServerError, TimeoutError } from './errors';
+import {
+  ConnectionError,
+  MmdApiError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+} from '../errors/api-errors';
 
 const IDEMPOTENT_RETRY_STATUSES = new Set([408, 500, 502, 503, 504]);
 

@@ -12,6 +12,9 @@ import {
   normalizeScopes,
   resolveLogLevel,
 } from '@mmd-sdk/core';
+import { validateTenantId } from '../operations/path-parameters';
+import { type BaseUrl, parseBaseUrl } from '../transport/request-target';
+import { createUserAgent } from '../transport/user-agent';
 import {
   CLIENT_OPTION_NAMES,
   DEFAULT_MAX_RESPONSE_BYTES,
@@ -19,9 +22,6 @@ import {
   DEFAULT_TIMEOUT_MS,
   type MmdClientOptions,
 } from './client-options';
-import { validateTenantId } from './path-parameters';
-import { type BaseUrl, parseBaseUrl } from './request-target';
-import { createUserAgent } from './user-agent';
 
 /** The client's options, checked, with their defaults. */
 export interface ResolvedClientOptions {

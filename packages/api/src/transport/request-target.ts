@@ -1,6 +1,6 @@
 import { describeOrigin, isUnderServiceUrl, parseServiceUrl, serviceUrlText } from '@mmd-sdk/core';
-import { DEFAULT_BASE_URL } from './client-options';
-import { UnsafeRequestError } from './errors';
+import { DEFAULT_BASE_URL } from '../client/client-options';
+import { UnsafeRequestError } from '../errors/api-errors';
 
 /** The API's base URL, checked once: where requests go and the only place the bearer token goes. */
 export interface BaseUrl {

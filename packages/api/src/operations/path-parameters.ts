@@ -1,4 +1,5 @@
 import { checkTenantId, MmdConfigurationError } from '@mmd-sdk/core';
+import type { OperationSpec } from './operation-spec';
 
 /** Checks `tenantId`: the MMD API's paths take the tenant's Entra ID, a GUID. */
 export function validateTenantId(tenantId: unknown, option: string): string {
@@ -20,17 +21,17 @@ export function isWellFormed(value: string): boolean {
 export function preparePathParameters(
   operation: string,
   path: Record<string, unknown> | undefined,
-  spec: { tenantScoped: boolean; pathNames: readonly string[]; odataKey?: string },
+  spec: Pick<OperationSpec, 'tenantScoped' | 'pathParams' | 'odataKey'>,
   clientTenantId: string | undefined,
 ): Record<string, string> | undefined {
-  if (spec.pathNames.length === 0) return undefined;
+  if (spec.pathParams.length === 0) return undefined;
   const prepared: Record<string, string> = {};
   for (const [name, value] of Object.entries(path ?? {})) {
     if (value === undefined) continue;
-    if (!spec.pathNames.includes(name)) {
+    if (!spec.pathParams.includes(name)) {
       throw new MmdConfigurationError(
         `path.${name}`,
-        `${operation} has no path parameter ${name}; it takes ${spec.pathNames.join(', ')}.`,
+        `${operation} has no path parameter ${name}; it takes ${spec.pathParams.join(', ')}.`,
       );
     }
     if (
@@ -61,12 +62,12 @@ export function preparePathParameters(
       prepared.tenantId === undefined ? 'tenantId' : 'path.tenantId',
     );
   }
-  for (const name of spec.pathNames) {
+  for (const name of spec.pathParams) {
     if (prepared[name] === undefined) {
       throw new MmdConfigurationError(`path.${name}`, `${operation} needs path.${name}.`);
     }
   }
-  if (spec.odataKey !== undefined) {
+  if (spec.odataKey !== null) {
     prepared[spec.odataKey] = (prepared[spec.odataKey] as string).replaceAll("'", "''");
   }
   return prepared;

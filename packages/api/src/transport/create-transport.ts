@@ -1,9 +1,9 @@
 import { checkedFetch, readBoundedText } from '@mmd-sdk/core';
-import { createApiError } from './create-api-error';
-import { ResponseTooLargeError } from './errors';
-import { type Client, createClient, createConfig } from './generated/client';
+import type { ResolvedClientOptions } from '../client/resolve-client-options';
+import { ResponseTooLargeError } from '../errors/api-errors';
+import { createApiError } from '../errors/create-api-error';
+import { type Client, createClient, createConfig } from '../generated/client';
 import { assertTrustedTarget } from './request-target';
-import type { ResolvedClientOptions } from './resolve-client-options';
 
 /** What each call passes to the interceptors through the generated SDK's `meta` option. */
 export interface CallMeta {
@@ -29,6 +29,17 @@ function metaOf(requestOptions: object): CallMeta {
     ...(meta?.sent ? { sent: meta.sent } : {}),
     reading: meta?.reading ?? {},
   };
+}
+
+/**
+ * The path and query of a request for a debug line: OData paging (`$skip`, `$top`) with its values,
+ * so that a reader sees which page runs; other query options by name only, as they may name people.
+ */
+function describeTarget(url: URL): string {
+  const query = [...url.searchParams.keys()].map((name) =>
+    name === '$skip' || name === '$top' ? `${name}=${url.searchParams.get(name)}` : `${name}=…`,
+  );
+  return query.length === 0 ? url.pathname : `${url.pathname}?${query.join('&')}`;
 }
 
 function signalOf(requestOptions: object): AbortSignal | undefined {
@@ -59,7 +70,7 @@ export function createTransport(settings: ResolvedClientOptions): Client {
   client.interceptors.request.use((request, requestOptions) => {
     const { operation, token, sent } = metaOf(requestOptions);
     assertTrustedTarget(operation, request.url, settings.baseUrl);
-    if (sent) sent.path = new URL(request.url).pathname;
+    if (sent) sent.path = describeTarget(new URL(request.url));
     request.headers.set('authorization', `Bearer ${token}`);
     return request;
   });

@@ -7,7 +7,7 @@ import {
   describeValue,
   MmdConfigurationError,
 } from '@mmd-sdk/core';
-import type { OperationSpec } from './operations';
+import type { OperationSpec } from './operation-spec';
 import { isWellFormed } from './path-parameters';
 
 /** The parameters of one call, checked: only what the generated call is meant to receive. */

@@ -1,5 +1,5 @@
 import { checkHeaderValue } from '@mmd-sdk/core';
-import packageJson from '../package.json';
+import packageJson from '../../package.json';
 
 /** The SDK's version, from its package.json. */
 export const VERSION: string = packageJson.version;

@@ -1,5 +1,5 @@
 import type { Logger, LogLevel } from '@mmd-sdk/core';
-import type { MmdTokenCredential } from './token-source';
+import type { MmdTokenCredential } from '../call/token-source';
 
 export const DEFAULT_BASE_URL = 'https://mmdls.microsoft.com/support/odata/v1';
 export const DEFAULT_TIMEOUT_MS = 30_000;

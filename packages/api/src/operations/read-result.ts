@@ -1,7 +1,7 @@
 import { discardBody, readBoundedText } from '@mmd-sdk/core';
-import type { AttemptReading } from './create-transport';
-import { InvalidResponseError, ResponseTooLargeError } from './errors';
-import type { OperationSpec } from './operations';
+import { InvalidResponseError, ResponseTooLargeError } from '../errors/api-errors';
+import type { AttemptReading } from '../transport/create-transport';
+import type { OperationSpec } from './operation-spec';
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json$/i;
 const TEXT_TYPE = /^text\/[\w.+-]+$/i;

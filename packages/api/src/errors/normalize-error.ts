@@ -1,5 +1,5 @@
 import { createRedactor, describeCause, MmdError, sanitizeCause } from '@mmd-sdk/core';
-import { AbortError, ConnectionError, MmdApiError, TimeoutError } from './errors';
+import { AbortError, ConnectionError, MmdApiError, TimeoutError } from './api-errors';
 
 /** What `normalizeError` needs to know about the attempt that failed. */
 export interface FailureContext {

@@ -6,17 +6,14 @@ import {
   isUnderServiceUrl,
   MmdConfigurationError,
 } from '@mmd-sdk/core';
-import { InvalidResponseError, UnsafeRequestError } from './errors';
-import type { MmdRequestOptions, OperationParams, OperationTypes } from './operation-types';
-import type { BaseUrl } from './request-target';
-import type { Send } from './send-operation';
+import type { Send } from '../call/send-operation';
+import { InvalidResponseError, UnsafeRequestError } from '../errors/api-errors';
+import type { OperationTypes } from '../generated/mmd-operation-table.gen';
+import type { BaseUrl } from '../transport/request-target';
+import { type OperationName, operations, type PageableOperation } from './operation-table';
+import type { MmdRequestOptions, OperationParams } from './operation-types';
 
-/** The list operations that page with `$skip` and `$top`. */
-export type PageableOperation = 'listDevices' | 'listUsers' | 'listTickets' | 'listElevationRequests';
-
-const PAGEABLE: readonly string[] = ['listDevices', 'listUsers', 'listTickets', 'listElevationRequests'];
-
-type ItemOf<K extends PageableOperation> = OperationTypes[K][1] extends { value: Array<infer Item> }
+type ItemOf<K extends PageableOperation> = OperationTypes[K]['result'] extends { value: Array<infer Item> }
   ? Item
   : never;
 
@@ -39,7 +36,7 @@ export interface Paginator<Item> extends AsyncIterable<Item> {
 
 export type Paginate = <K extends PageableOperation>(
   operation: K,
-  params?: OperationParams<OperationTypes[K][0]>,
+  params?: OperationParams<OperationTypes[K]['data']>,
   options?: PaginateOptions,
 ) => Paginator<ItemOf<K>>;
 
@@ -94,13 +91,17 @@ function nextPageUrl(operation: string, nextLink: string, base: BaseUrl): string
 export function createPaginate(context: { send: Send; baseUrl: BaseUrl }): Paginate {
   return (<K extends PageableOperation>(
     operation: K,
-    params?: OperationParams<OperationTypes[K][0]>,
+    params?: OperationParams<OperationTypes[K]['data']>,
     options?: PaginateOptions,
   ) => {
-    if (typeof operation !== 'string' || !PAGEABLE.includes(operation)) {
+    if (
+      typeof operation !== 'string' ||
+      !(Object.hasOwn(operations, operation) && operations[operation as OperationName].pageable)
+    ) {
+      const pageable = Object.entries(operations).filter(([, spec]) => spec.pageable);
       throw new MmdConfigurationError(
         'operation',
-        `paginate takes the name of a list operation: ${PAGEABLE.map((name) => `'${name}'`).join(', ')}.`,
+        `paginate takes the name of a list operation: ${pageable.map(([name]) => `'${name}'`).join(', ')}.`,
       );
     }
     const { pageSize: rawPageSize, ...call } = checkOptionsObject(
@@ -139,12 +140,12 @@ export function createPaginate(context: { send: Send; baseUrl: BaseUrl }): Pagin
       const fingerprints = new Set<string>();
       for (;;) {
         const data = nextUrl
-          ? await context.send(operation, undefined, call, nextUrl)
-          : await context.send(
-              operation,
-              { ...base, query: { ...query, $skip: skip, $top: pageSize } },
-              call,
-            );
+          ? await context.send({ name: operation, options: call, nextLink: nextUrl })
+          : await context.send({
+              name: operation,
+              params: { ...base, query: { ...query, $skip: skip, $top: pageSize } },
+              options: call,
+            });
         const { items, nextLink } = readPage(operation, data);
         // An empty page ends the listing, whatever link it carries: a link after nothing makes no
         // progress. So does a page seen before (a server that ignores $skip, or links in a circle).

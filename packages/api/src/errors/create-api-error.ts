@@ -18,7 +18,7 @@ import {
   PermissionDeniedError,
   RateLimitError,
   ServerError,
-} from './errors';
+} from './api-errors';
 
 const REQUEST_ID_HEADERS = ['request-id', 'client-request-id', 'x-ms-request-id'];
 const HIDDEN_HEADERS = new Set([

@@ -1,0 +1,2 @@
+export { defaultConfig, defineConfig } from './config';
+export type { OperationTablePlugin } from './types';

@@ -1,0 +1,59 @@
+import type { Deadline, LeveledLogger } from '@mmd-sdk/core';
+import type { Client } from '../generated/client';
+import type { OperationSpec } from '../operations/operation-spec';
+import type { OperationName } from '../operations/operation-table';
+import { readResult } from '../operations/read-result';
+import { transforms } from '../operations/transforms';
+import type { AttemptReading, CallMeta } from '../transport/create-transport';
+
+/** The request of one call, the same for each of its attempts. */
+export interface PreparedRequest {
+  readonly method: string;
+  /** The path template (filled from `path`) or an `@odata.nextLink` below the base URL. */
+  readonly url: string;
+  readonly path?: Record<string, string>;
+  readonly query?: Record<string, unknown>;
+  readonly body?: unknown;
+  readonly headers?: Record<string, string>;
+  readonly signal?: AbortSignal;
+}
+
+type GeneratedRequest = (options: object) => Promise<{ data: unknown; response: Response }>;
+
+/**
+ * One attempt of a call with one token: sends the request, reads the answer within
+ * `maxResponseBytes` and applies the operation's transform. `reading` lets the deadline stop a read.
+ */
+export async function sendAttempt(attempt: {
+  client: Client;
+  name: OperationName;
+  spec: OperationSpec;
+  request: PreparedRequest;
+  token: string;
+  deadline: Deadline;
+  reading: AttemptReading;
+  maxResponseBytes: number;
+  log: LeveledLogger;
+}): Promise<unknown> {
+  const { client, name, spec, request, token, deadline, reading, log } = attempt;
+  const debug = log.enabled('debug');
+  const started = debug ? Date.now() : 0;
+  const sent: { path?: string } = {};
+  const meta: CallMeta = debug
+    ? { operation: name, token, sent, reading }
+    : { operation: name, token, reading };
+  // ky's timeout (what is left of the deadline) aborts the request until its headers arrive; the
+  // deadline's race and `reading` end the rest. No signal is made per call: a signal given to ky
+  // costs it a combined signal and the request a copy.
+  const { response } = await (client.request as unknown as GeneratedRequest)({
+    ...request,
+    meta,
+    timeout: deadline.remaining(),
+    parseAs: 'stream',
+  });
+  const data = await readResult(name, spec, response, attempt.maxResponseBytes, reading);
+  if (debug) {
+    log.debug(`${name}: ${spec.method} ${sent.path} → ${response.status} in ${Date.now() - started} ms`);
+  }
+  return spec.transform === null ? data : transforms[spec.transform](data);
+}

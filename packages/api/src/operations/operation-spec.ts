@@ -1,0 +1,29 @@
+/**
+ * A documented reshaping of an operation's answer (`x-mmd-transform` in the document).
+ * `unwrap-collection`: the service may answer with a one-element collection where the operation
+ * means one entity; the client returns the entity.
+ */
+export type OperationTransform = 'unwrap-collection';
+
+/** One operation as the client calls it: an entry of the table generated from the OpenAPI document. */
+export interface OperationSpec {
+  readonly method: string;
+  /** The path template below the server URL, as the document writes it. */
+  readonly path: string;
+  /** The first tag of the operation, its resource (`Devices`, `Tickets`, …). */
+  readonly tag: string;
+  readonly summary: string;
+  /** Path parameters in the order the path names them. */
+  readonly pathParams: readonly string[];
+  /** The path parameter that sits in an OData key literal, `('{…}')`, whose quotes are doubled. */
+  readonly odataKey: string | null;
+  /** Whether `tenantId` is a path parameter; the client fills it from its own. */
+  readonly tenantScoped: boolean;
+  readonly queryParams: readonly string[];
+  readonly body: 'json' | 'none';
+  /** What a success answers: JSON, text, or nothing worth reading. */
+  readonly answer: 'json' | 'text' | 'none';
+  /** Whether the operation pages with `$skip` and `$top`. */
+  readonly pageable: boolean;
+  readonly transform: OperationTransform | null;
+}
