@@ -64,7 +64,6 @@ export function describeOperation(operation: IR.OperationObject, transform: unkn
   if (undeclared.length > 0)
     fail(operation, `names path parameters it does not declare: ${undeclared.join(', ')}.`);
   const odataKeys = [...operation.path.matchAll(/\('\{([^}]+)\}'\)/g)].map((match) => match[1] as string);
-  if (odataKeys.length > 1) fail(operation, 'has more than one OData key literal.');
   const queryParams = namesIn(operation.parameters?.query);
   if (transform !== undefined && !TRANSFORMS.includes(transform as OperationTransform)) {
     fail(operation, `has x-mmd-transform ${JSON.stringify(transform)}; known: ${TRANSFORMS.join(', ')}.`);
@@ -78,7 +77,7 @@ export function describeOperation(operation: IR.OperationObject, transform: unkn
     tag: operation.tags?.[0] ?? fail(operation, 'has no tag.'),
     summary: operation.summary ?? fail(operation, 'has no summary.'),
     pathParams,
-    odataKey: odataKeys[0] ?? null,
+    odataKeys,
     tenantScoped: pathParams.includes('tenantId'),
     queryParams,
     body: operation.body ? 'json' : 'none',

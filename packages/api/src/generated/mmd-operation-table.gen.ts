@@ -14,7 +14,7 @@ export const operationTable = {
         pathParams: [
             'tenantId'
         ],
-        odataKey: null,
+        odataKeys: [],
         tenantScoped: true,
         queryParams: [
             '$searchText',
@@ -35,7 +35,7 @@ export const operationTable = {
             'tenantId',
             'deviceName'
         ],
-        odataKey: null,
+        odataKeys: [],
         tenantScoped: true,
         queryParams: [],
         body: 'none',
@@ -51,7 +51,7 @@ export const operationTable = {
         pathParams: [
             'tenantId'
         ],
-        odataKey: null,
+        odataKeys: [],
         tenantScoped: true,
         queryParams: [],
         body: 'none',
@@ -67,7 +67,7 @@ export const operationTable = {
         pathParams: [
             'tenantId'
         ],
-        odataKey: null,
+        odataKeys: [],
         tenantScoped: true,
         queryParams: [
             'persona',
@@ -86,7 +86,7 @@ export const operationTable = {
         pathParams: [
             'tenantId'
         ],
-        odataKey: null,
+        odataKeys: [],
         tenantScoped: true,
         queryParams: [
             '$searchText',
@@ -107,7 +107,7 @@ export const operationTable = {
             'tenantId',
             'userUpn'
         ],
-        odataKey: null,
+        odataKeys: [],
         tenantScoped: true,
         queryParams: [],
         body: 'none',
@@ -121,7 +121,7 @@ export const operationTable = {
         tag: 'Tickets',
         summary: 'List support tickets',
         pathParams: [],
-        odataKey: null,
+        odataKeys: [],
         tenantScoped: false,
         queryParams: [
             '$filter',
@@ -140,7 +140,7 @@ export const operationTable = {
         tag: 'Tickets',
         summary: 'Create a support ticket',
         pathParams: [],
-        odataKey: null,
+        odataKeys: [],
         tenantScoped: false,
         queryParams: [],
         body: 'json',
@@ -156,7 +156,9 @@ export const operationTable = {
         pathParams: [
             'ticketId'
         ],
-        odataKey: 'ticketId',
+        odataKeys: [
+            'ticketId'
+        ],
         tenantScoped: false,
         queryParams: [],
         body: 'none',
@@ -172,7 +174,9 @@ export const operationTable = {
         pathParams: [
             'ticketId'
         ],
-        odataKey: 'ticketId',
+        odataKeys: [
+            'ticketId'
+        ],
         tenantScoped: false,
         queryParams: [],
         body: 'json',
@@ -188,7 +192,9 @@ export const operationTable = {
         pathParams: [
             'ticketId'
         ],
-        odataKey: 'ticketId',
+        odataKeys: [
+            'ticketId'
+        ],
         tenantScoped: false,
         queryParams: [],
         body: 'none',
@@ -204,7 +210,7 @@ export const operationTable = {
         pathParams: [
             'tenantId'
         ],
-        odataKey: null,
+        odataKeys: [],
         tenantScoped: true,
         queryParams: [
             '$filter',
@@ -224,7 +230,7 @@ export const operationTable = {
         pathParams: [
             'tenantId'
         ],
-        odataKey: null,
+        odataKeys: [],
         tenantScoped: true,
         queryParams: [],
         body: 'json',
@@ -241,7 +247,7 @@ export const operationTable = {
             'tenantId',
             'elevationRequestId'
         ],
-        odataKey: null,
+        odataKeys: [],
         tenantScoped: true,
         queryParams: [],
         body: 'json',
@@ -258,7 +264,7 @@ export const operationTable = {
             'tenantId',
             'deviceName'
         ],
-        odataKey: null,
+        odataKeys: [],
         tenantScoped: true,
         queryParams: [],
         body: 'none',

@@ -15,8 +15,8 @@ export interface OperationSpec {
   readonly summary: string;
   /** Path parameters in the order the path names them. */
   readonly pathParams: readonly string[];
-  /** The path parameter that sits in an OData key literal, `('{…}')`, whose quotes are doubled. */
-  readonly odataKey: string | null;
+  /** The path parameters that sit in OData key literals, `('{…}')`, whose quotes are doubled. */
+  readonly odataKeys: readonly string[];
   /** Whether `tenantId` is a path parameter; the client fills it from its own. */
   readonly tenantScoped: boolean;
   readonly queryParams: readonly string[];

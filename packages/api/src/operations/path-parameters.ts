@@ -21,7 +21,7 @@ export function isWellFormed(value: string): boolean {
 export function preparePathParameters(
   operation: string,
   path: Record<string, unknown> | undefined,
-  spec: Pick<OperationSpec, 'tenantScoped' | 'pathParams' | 'odataKey'>,
+  spec: Pick<OperationSpec, 'tenantScoped' | 'pathParams' | 'odataKeys'>,
   clientTenantId: string | undefined,
 ): Record<string, string> | undefined {
   if (spec.pathParams.length === 0) return undefined;
@@ -67,8 +67,8 @@ export function preparePathParameters(
       throw new MmdConfigurationError(`path.${name}`, `${operation} needs path.${name}.`);
     }
   }
-  if (spec.odataKey !== null) {
-    prepared[spec.odataKey] = (prepared[spec.odataKey] as string).replaceAll("'", "''");
+  for (const name of spec.odataKeys) {
+    prepared[name] = (prepared[name] as string).replaceAll("'", "''");
   }
   return prepared;
 }
