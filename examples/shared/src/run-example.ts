@@ -1,13 +1,17 @@
-import { selectTarget, type Target } from './select-target';
+import { selectTarget, type Target, type TargetOptions } from './select-target';
 
 /**
  * Runs an example: prints the target on the first line, runs `body`, and turns a failure into one
- * clear line and exit code 1 (the SDK's errors already say what to fix).
+ * clear line and exit code 1 (the SDK's errors already say what to fix). `options.logger` goes to the
+ * target's credential.
  */
-export async function runExample(body: (target: Target) => Promise<void>): Promise<void> {
+export async function runExample(
+  body: (target: Target) => Promise<void>,
+  options: TargetOptions = {},
+): Promise<void> {
   let target: Target | undefined;
   try {
-    target = await selectTarget();
+    target = await selectTarget(options);
     console.log(target.description);
     await body(target);
   } catch (error) {

@@ -1,4 +1,9 @@
-import { ClientSecretCredential, EnvironmentCredential, type TokenCredential } from '@mmd-sdk/mmd-auth';
+import {
+  ClientSecretCredential,
+  EnvironmentCredential,
+  type Logger,
+  type TokenCredential,
+} from '@mmd-sdk/mmd-auth';
 import {
   MOCK_CLIENT_ID,
   MOCK_CLIENT_SECRET,
@@ -32,18 +37,25 @@ export function hasRealTenant(environment: NodeJS.ProcessEnv = process.env): boo
   );
 }
 
+/** Options of `selectTarget` and `runExample`. */
+export interface TargetOptions {
+  /** Where the credential writes its log lines. @default console */
+  readonly logger?: Logger;
+}
+
 /**
  * A real tenant when `AZURE_TENANT_ID`, `AZURE_CLIENT_ID` and a secret, certificate or federated token
  * file are set; otherwise the mock tenant at `MMD_MOCK_URL` (as `pnpm demo` starts it), or one started
  * here on a free loopback port.
  */
-export async function selectTarget(): Promise<Target> {
+export async function selectTarget(options: TargetOptions = {}): Promise<Target> {
+  const logging = options.logger ? { logger: options.logger } : {};
   if (hasRealTenant()) {
     const tenantId = process.env.AZURE_TENANT_ID as string;
     return {
       kind: 'tenant',
       tenantId,
-      credential: new EnvironmentCredential(),
+      credential: new EnvironmentCredential(logging),
       baseUrl: process.env.MMD_BASE_URL ?? MMD_BASE_URL,
       description: `Target: real tenant ${tenantId} (AZURE_* variables), API ${process.env.MMD_BASE_URL ?? MMD_BASE_URL}`,
       close: async () => {},
@@ -60,6 +72,7 @@ export async function selectTarget(): Promise<Target> {
       clientId: MOCK_CLIENT_ID,
       clientSecret: MOCK_CLIENT_SECRET,
       authorityHost: origin,
+      ...logging,
     }),
     baseUrl: `${origin}/support/odata/v1`,
     description: `Target: built-in mock tenant at ${origin} (set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET for a real tenant)`,
