@@ -56,3 +56,4 @@ export {
 } from './validation/check-values';
 export { describeValue } from './validation/describe-value';
 export { MMD_SCOPE, normalizeScopes } from './validation/normalize-scopes';
+export type { TokenStore, TokenStoreLock } from './token-store/token-store';
