@@ -1,7 +1,6 @@
-import { isBearerTokenSyntax, MmdConfigurationError } from '@mmd-sdk/core';
-import { MMD_SCOPE } from './constants';
-import { TokenRequestError } from './errors';
-import type { TokenCredential } from './types';
+import { isBearerTokenSyntax, MMD_SCOPE, MmdConfigurationError } from '@mmd-sdk/core';
+import type { TokenCredential } from './shared/types';
+import { TokenRequestError } from './token-endpoint/token-request-error';
 
 /**
  * Turns a credential into a function that returns a bearer token string, for clients that take a

@@ -1,21 +1,24 @@
-export { type Logger, type LogLevel, MmdConfigurationError, MmdError } from '@mmd-sdk/core';
+export {
+  type Logger,
+  type LogLevel,
+  MMD_SCOPE,
+  MmdConfigurationError,
+  MmdError,
+} from '@mmd-sdk/core';
 export { getBearerTokenProvider } from './bearer-token-provider';
 export {
   ClientAssertionCredential,
   type ClientAssertionCredentialOptions,
-} from './client-assertion-credential';
+} from './credentials/client-assertion-credential';
 export {
   ClientCertificateCredential,
   type ClientCertificateCredentialOptions,
-} from './client-certificate-credential';
-export { ClientSecretCredential, type ClientSecretCredentialOptions } from './client-secret-credential';
-export { ConfidentialClientCredential } from './confidential-client-credential';
-export { DEFAULT_AUTHORITY_HOST, MMD_SCOPE } from './constants';
-export { EnvironmentCredential } from './environment-credential';
-export { TokenRequestError, type TokenRequestErrorDetails } from './errors';
-export type {
-  AccessToken,
-  CommonCredentialOptions,
-  GetTokenOptions,
-  TokenCredential,
-} from './types';
+} from './credentials/client-certificate-credential';
+export {
+  ClientSecretCredential,
+  type ClientSecretCredentialOptions,
+} from './credentials/client-secret-credential';
+export { type CommonCredentialOptions, DEFAULT_AUTHORITY_HOST } from './credentials/common-options';
+export { EnvironmentCredential } from './credentials/environment-credential';
+export type { AccessToken, GetTokenOptions, TokenCredential } from './shared/types';
+export { TokenRequestError, type TokenRequestErrorDetails } from './token-endpoint/token-request-error';

@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ClientSecretCredential, TokenRequestError } from '../src/index';
-import { useMswServer } from './support/msw-server';
-import { observe } from './support/observed';
-import {
-  CLIENT_ID,
-  CLIENT_SECRET,
-  createTokenEndpoint,
-  entraError,
-  TENANT_ID,
-} from './support/token-endpoint';
+import { ClientSecretCredential } from '../src/index';
+import { entraError } from './support/answers';
+import { tokenRequestError } from './support/expected-errors';
+import { SECRET_OPTIONS, useTokenEndpoints } from './support/token-endpoint';
 
-const server = useMswServer();
+const { serve } = useTokenEndpoints();
 
 describe('errors from Entra ID', () => {
   it.each([
@@ -47,28 +41,25 @@ describe('errors from Entra ID', () => {
     [400, 'invalid_client', 700024, 'Client assertion is not within its valid time range.', /clock skew/],
     [400, 'invalid_scope', 70011, 'The provided value for scope is not valid.', /\/\.default/],
     [400, 'invalid_resource', 500011, 'The resource principal was not found.', /\/\.default/],
-  ])('%i %s AADSTS%i carries the fields and a hint', async (status, code, aadsts, description, hint) => {
-    server.use(createTokenEndpoint(() => entraError(status, code, aadsts, description)).handler);
-    const credential = new ClientSecretCredential({
-      tenantId: TENANT_ID,
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-    });
-    const error = (await credential.getToken().catch(observe)) as TokenRequestError;
-    expect(error).toBeInstanceOf(TokenRequestError);
-    expect(error).toMatchObject({
-      status,
-      error: code,
-      errorDescription: `AADSTS${aadsts}: ${description}`,
-      errorCodes: [aadsts],
-      traceId: '0a1b2c3d-0000-4000-8000-000000000001',
-      correlationId: '0a1b2c3d-0000-4000-8000-000000000002',
-      timestamp: '2026-11-27 04:00:00Z',
-      retryable: false,
-      attempts: 1,
-    });
-    expect(error.hint).toMatch(hint);
-    expect(error.message).toContain(`Token request failed: ${status} ${code}: AADSTS${aadsts}`);
-    expect(error.message).not.toContain('\n');
-  });
+  ])(
+    'carries the fields and a hint for a %i %s AADSTS%i',
+    async (status, code, aadsts, description, hint) => {
+      serve(() => entraError(status, code, aadsts, description));
+      const error = await tokenRequestError(new ClientSecretCredential(SECRET_OPTIONS).getToken());
+      expect(error).toMatchObject({
+        status,
+        error: code,
+        errorDescription: `AADSTS${aadsts}: ${description}`,
+        errorCodes: [aadsts],
+        traceId: '0a1b2c3d-0000-4000-8000-000000000001',
+        correlationId: '0a1b2c3d-0000-4000-8000-000000000002',
+        timestamp: '2026-11-27 04:00:00Z',
+        retryable: false,
+        attempts: 1,
+      });
+      expect(error.hint).toMatch(hint);
+      expect(error.message).toContain(`Token request failed: ${status} ${code}: AADSTS${aadsts}`);
+      expect(error.message).not.toContain('\n');
+    },
+  );
 });

@@ -8,17 +8,15 @@ import {
   ClientSecretCredential,
   MmdConfigurationError,
 } from '../src/index';
-import { useMswServer } from './support/msw-server';
 import { createTestCertificate } from './support/test-certificate';
-import { CLIENT_ID, CLIENT_SECRET, createTokenEndpoint, TENANT_ID } from './support/token-endpoint';
+import { CLIENT_ID, CLIENT_SECRET, TENANT_ID, useTokenEndpoints } from './support/token-endpoint';
 
-const server = useMswServer();
+const { serve } = useTokenEndpoints();
 
 // The positional constructors every @azure/identity sample uses, with the same meaning.
 describe("@azure/identity's positional constructors", () => {
-  it('ClientSecretCredential(tenantId, clientId, clientSecret, options)', async () => {
-    const endpoint = createTokenEndpoint(undefined, 'https://login.microsoftonline.us');
-    server.use(endpoint.handler);
+  it('accepts ClientSecretCredential(tenantId, clientId, clientSecret, options)', async () => {
+    const endpoint = serve(undefined, 'https://login.microsoftonline.us');
     const credential = new ClientSecretCredential(TENANT_ID, CLIENT_ID, CLIENT_SECRET, {
       authorityHost: 'https://login.microsoftonline.us',
     });
@@ -28,9 +26,8 @@ describe("@azure/identity's positional constructors", () => {
     expect(endpoint.requests[0]?.url).toContain(`/${TENANT_ID}/oauth2/v2.0/token`);
   });
 
-  it('ClientCertificateCredential with a path, { certificate } and { certificatePath }', async () => {
-    const endpoint = createTokenEndpoint();
-    server.use(endpoint.handler);
+  it('accepts ClientCertificateCredential with a path, { certificate } or { certificatePath }', async () => {
+    const endpoint = serve();
     const certificate = createTestCertificate();
     const path = join(mkdtempSync(join(tmpdir(), 'mmd-positional-')), 'app.pem');
     writeFileSync(path, certificate.pem);
@@ -49,9 +46,8 @@ describe("@azure/identity's positional constructors", () => {
     for (const request of endpoint.requests) expect(request.form.get('client_assertion')).toMatch(/^ey/);
   });
 
-  it('ClientAssertionCredential(tenantId, clientId, getAssertion)', async () => {
-    const endpoint = createTokenEndpoint();
-    server.use(endpoint.handler);
+  it('accepts ClientAssertionCredential(tenantId, clientId, getAssertion)', async () => {
+    const endpoint = serve();
     const credential = new ClientAssertionCredential(
       TENANT_ID,
       CLIENT_ID,
@@ -62,8 +58,7 @@ describe("@azure/identity's positional constructors", () => {
   });
 
   it('checks positional arguments as strictly as the options form, before any request', () => {
-    const endpoint = createTokenEndpoint();
-    server.use(endpoint.handler);
+    const endpoint = serve();
     expect(() => new ClientSecretCredential(TENANT_ID, CLIENT_ID, '')).toThrow(MmdConfigurationError);
     expect(() => new ClientSecretCredential('common', CLIENT_ID, CLIENT_SECRET)).toThrow(
       /multi-tenant alias/,

@@ -3,21 +3,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ClientCertificateCredential, MmdConfigurationError, TokenRequestError } from '../src/index';
-import { useMswServer } from './support/msw-server';
-import { observe } from './support/observed';
+import { ClientCertificateCredential } from '../src/index';
+import { entraError, inTurn, tokenResponse, unavailable } from './support/answers';
+import { configurationError, tokenRequestError } from './support/expected-errors';
 import { createRecordingLogger } from './support/recording-logger';
 import { createTestCertificate, type TestCertificate } from './support/test-certificate';
-import {
-  CLIENT_ID,
-  createTokenEndpoint,
-  entraError,
-  TENANT_ID,
-  TOKEN_URL,
-  tokenResponse,
-} from './support/token-endpoint';
+import { CLIENT_ID, IDENTITY, TOKEN_URL, useTokenEndpoints } from './support/token-endpoint';
 
-const server = useMswServer();
+const { serve } = useTokenEndpoints();
 let certificate: TestCertificate;
 let other: TestCertificate;
 
@@ -32,11 +25,9 @@ function decodePart(part: string | undefined): Record<string, unknown> {
 }
 
 async function sentAssertion(options: { sendCertificateChain?: boolean; pem?: string } = {}) {
-  const endpoint = createTokenEndpoint();
-  server.use(endpoint.handler);
+  const endpoint = serve();
   const credential = new ClientCertificateCredential({
-    tenantId: TENANT_ID,
-    clientId: CLIENT_ID,
+    ...IDENTITY,
     certificate: options.pem ?? certificate.pem,
     sendCertificateChain: options.sendCertificateChain,
   });
@@ -88,15 +79,14 @@ describe('ClientCertificateCredential', () => {
   });
 
   it('signs a fresh assertion for every attempt', async () => {
-    const endpoint = createTokenEndpoint((_, index) =>
-      index === 0
-        ? new Response(null, { status: 503, headers: { 'retry-after': '0' } })
-        : Response.json({ token_type: 'Bearer', expires_in: 60, access_token: 'x' }),
+    const endpoint = serve(
+      inTurn(
+        () => unavailable(),
+        () => tokenResponse('x', 60),
+      ),
     );
-    server.use(endpoint.handler);
     await new ClientCertificateCredential({
-      tenantId: TENANT_ID,
-      clientId: CLIENT_ID,
+      ...IDENTITY,
       certificate: certificate.pem,
     }).getToken();
     const [first, second] = endpoint.requests.map((request) =>
@@ -107,18 +97,16 @@ describe('ClientCertificateCredential', () => {
 
   it('falls back to RS256 with the SHA-1 x5t once on AADSTS700027, and keeps it when it works', async () => {
     const styles: Array<Record<string, unknown>> = [];
-    const endpoint = createTokenEndpoint((request) => {
+    const endpoint = serve((request) => {
       const header = decodePart(request.form.get('client_assertion')?.split('.')[0]);
       styles.push(header);
       return header.alg === 'PS256'
         ? entraError(401, 'invalid_client', 700027, 'Client assertion failed signature validation.')
         : tokenResponse(`token-${styles.length}`);
     });
-    server.use(endpoint.handler);
     const logger = createRecordingLogger();
     const credential = new ClientCertificateCredential({
-      tenantId: TENANT_ID,
-      clientId: CLIENT_ID,
+      ...IDENTITY,
       certificate: certificate.pem,
       logger,
     });
@@ -143,26 +131,22 @@ describe('ClientCertificateCredential', () => {
 
   it('goes back to PS256 when the fallback is refused too, and reports the refusal', async () => {
     const styles: unknown[] = [];
-    server.use(
-      createTokenEndpoint((request) => {
-        styles.push(decodePart(request.form.get('client_assertion')?.split('.')[0]).alg);
-        return entraError(
-          401,
-          'invalid_client',
-          700027,
-          'The certificate is not registered on the application.',
-        );
-      }).handler,
-    );
+    serve((request) => {
+      styles.push(decodePart(request.form.get('client_assertion')?.split('.')[0]).alg);
+      return entraError(
+        401,
+        'invalid_client',
+        700027,
+        'The certificate is not registered on the application.',
+      );
+    });
     const credential = new ClientCertificateCredential({
-      tenantId: TENANT_ID,
-      clientId: CLIENT_ID,
+      ...IDENTITY,
       certificate: certificate.pem,
       logger: {},
     });
-    const error = await credential.getToken().catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(TokenRequestError);
-    expect((error as TokenRequestError).hint).toMatch(/certificate is uploaded/);
+    const error = await tokenRequestError(credential.getToken());
+    expect(error.hint).toMatch(/certificate is uploaded/);
     await credential.getToken().catch(() => undefined);
     expect(styles).toEqual(['PS256', 'RS256', 'PS256', 'RS256']);
   });
@@ -172,8 +156,7 @@ describe('ClientCertificateCredential', () => {
     const path = join(folder, 'cert.pem');
     writeFileSync(path, certificate.pem);
     const credential = new ClientCertificateCredential({
-      tenantId: TENANT_ID,
-      clientId: CLIENT_ID,
+      ...IDENTITY,
       certificatePath: path,
     });
     expect(credential.certificateExpiresOn.getTime()).toBeGreaterThan(Date.now());
@@ -181,7 +164,7 @@ describe('ClientCertificateCredential', () => {
 
   it('reads an encrypted key with certificatePassword, and says when the password is missing or wrong', () => {
     const encrypted = createTestCertificate({ passphrase: 'correct horse' });
-    const options = { tenantId: TENANT_ID, clientId: CLIENT_ID, certificate: encrypted.pem };
+    const options = { ...IDENTITY, certificate: encrypted.pem };
     expect(
       () => new ClientCertificateCredential({ ...options, certificatePassword: 'correct horse' }),
     ).not.toThrow();
@@ -195,8 +178,7 @@ describe('ClientCertificateCredential', () => {
     expect(
       () =>
         new ClientCertificateCredential({
-          tenantId: TENANT_ID,
-          clientId: CLIENT_ID,
+          ...IDENTITY,
           certificate: `${certificate.certificatePem}\n${other.privateKeyPem}`,
         }),
     ).toThrow(/private key does not belong to the certificate/);
@@ -204,27 +186,21 @@ describe('ClientCertificateCredential', () => {
 
   it('rejects an expired certificate', () => {
     const expired = createTestCertificate({ validDays: -1 });
-    const error = (() => {
-      try {
-        return new ClientCertificateCredential({
-          tenantId: TENANT_ID,
-          clientId: CLIENT_ID,
+    const error = configurationError(
+      () =>
+        new ClientCertificateCredential({
+          ...IDENTITY,
           certificate: expired.pem,
-        });
-      } catch (caught) {
-        return observe(caught);
-      }
-    })();
-    expect(error).toBeInstanceOf(MmdConfigurationError);
-    expect((error as Error).message).toMatch(/certificate expired on \d{4}-/);
+        }),
+    );
+    expect(error.option).toBe('certificate');
+    expect(error.message).toMatch(/certificate expired on \d{4}-/);
   });
 
   it.each([
     ['no private key', () => certificate.certificatePem, /holds no private key/],
     ['no certificate', () => certificate.privateKeyPem, /holds no certificate/],
   ])('rejects PEM text with %s', (_, pem, message) => {
-    expect(
-      () => new ClientCertificateCredential({ tenantId: TENANT_ID, clientId: CLIENT_ID, certificate: pem() }),
-    ).toThrow(message);
+    expect(() => new ClientCertificateCredential({ ...IDENTITY, certificate: pem() })).toThrow(message);
   });
 });

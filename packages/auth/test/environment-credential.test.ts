@@ -7,14 +7,12 @@ import {
   ClientCertificateCredential,
   ClientSecretCredential,
   EnvironmentCredential,
-  MmdConfigurationError,
 } from '../src/index';
-import { useMswServer } from './support/msw-server';
-import { observe } from './support/observed';
+import { configurationError } from './support/expected-errors';
 import { createTestCertificate } from './support/test-certificate';
-import { CLIENT_ID, CLIENT_SECRET, createTokenEndpoint, TENANT_ID } from './support/token-endpoint';
+import { CLIENT_ID, CLIENT_SECRET, IDENTITY, TENANT_ID, useTokenEndpoints } from './support/token-endpoint';
 
-const server = useMswServer();
+const { serve } = useTokenEndpoints();
 
 function writeTemporaryFile(name: string, content: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'mmd-auth-')), name);
@@ -35,21 +33,14 @@ describe('EnvironmentCredential', () => {
       'missing AZURE_TENANT_ID;',
     ],
   ])('names exactly the missing variables (%j)', (environment, missing) => {
-    const error = (() => {
-      try {
-        return new EnvironmentCredential({}, environment);
-      } catch (caught) {
-        return observe(caught);
-      }
-    })();
-    expect(error).toBeInstanceOf(MmdConfigurationError);
-    expect((error as Error).message).toContain(missing);
-    expect((error as Error).message).not.toContain(CLIENT_SECRET);
+    const error = configurationError(() => new EnvironmentCredential({}, environment));
+    expect(error.option).toBe('environment');
+    expect(error.message).toContain(missing);
+    expect(error.message).not.toContain(CLIENT_SECRET);
   });
 
   it('uses AZURE_CLIENT_SECRET and AZURE_AUTHORITY_HOST', async () => {
-    const endpoint = createTokenEndpoint(undefined, 'https://login.microsoftonline.us');
-    server.use(endpoint.handler);
+    const endpoint = serve(undefined, 'https://login.microsoftonline.us');
     const credential = new EnvironmentCredential(
       {},
       {
@@ -66,8 +57,7 @@ describe('EnvironmentCredential', () => {
 
   it('uses AZURE_CLIENT_CERTIFICATE_PATH with its password and chain setting', async () => {
     const certificate = createTestCertificate({ passphrase: 'pfx-password' });
-    const endpoint = createTokenEndpoint();
-    server.use(endpoint.handler);
+    const endpoint = serve();
     const credential = new EnvironmentCredential(
       {},
       {
@@ -91,8 +81,7 @@ describe('EnvironmentCredential', () => {
 
   it('reads AZURE_FEDERATED_TOKEN_FILE anew for every request', async () => {
     const path = writeTemporaryFile('token', 'federated-token-1\n');
-    const endpoint = createTokenEndpoint();
-    server.use(endpoint.handler);
+    const endpoint = serve();
     const credential = new EnvironmentCredential(
       {},
       { AZURE_TENANT_ID: TENANT_ID, AZURE_CLIENT_ID: CLIENT_ID, AZURE_FEDERATED_TOKEN_FILE: path },
@@ -113,12 +102,10 @@ describe('EnvironmentCredential', () => {
 
 describe('ClientAssertionCredential', () => {
   it('passes the abort signal to getAssertion and sends what it returns', async () => {
-    const endpoint = createTokenEndpoint();
-    server.use(endpoint.handler);
+    const endpoint = serve();
     const signals: AbortSignal[] = [];
     const credential = new ClientAssertionCredential({
-      tenantId: TENANT_ID,
-      clientId: CLIENT_ID,
+      ...IDENTITY,
       getAssertion: async (signal) => {
         signals.push(signal);
         return 'signed.jwt.assertion';
@@ -130,10 +117,9 @@ describe('ClientAssertionCredential', () => {
   });
 
   it('fails clearly when getAssertion returns nothing', async () => {
-    server.use(createTokenEndpoint().handler);
+    serve();
     const credential = new ClientAssertionCredential({
-      tenantId: TENANT_ID,
-      clientId: CLIENT_ID,
+      ...IDENTITY,
       getAssertion: () => '',
     });
     await expect(credential.getToken()).rejects.toThrow(

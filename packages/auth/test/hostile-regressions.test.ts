@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { HttpResponse, http } from 'msw';
-import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import {
   ClientAssertionCredential,
   ClientSecretCredential,
@@ -20,49 +20,26 @@ import {
   MmdError,
   TokenRequestError,
 } from '../src/index';
+import { entraError, inTurn, tokenResponse, unavailable } from './support/answers';
+import { countdown } from './support/countdown';
+import { configurationError, rejection } from './support/expected-errors';
+import { useFakeDate, useFakeTimeouts } from './support/fake-timeouts';
 import { settlesWithin, useLoopbackTokenServers } from './support/loopback-token-server';
-import { useMswServer } from './support/msw-server';
 import { observe } from './support/observed';
 import { createRecordingLogger } from './support/recording-logger';
 import {
   CLIENT_ID,
-  CLIENT_SECRET,
-  createTokenEndpoint,
-  entraError,
+  IDENTITY,
+  SECRET_OPTIONS,
   TENANT_ID,
   TOKEN_URL,
-  tokenResponse,
+  useTokenEndpoints,
 } from './support/token-endpoint';
+import { createVerboseCredential } from './support/verbose-credential';
 
-const server = useMswServer();
+const { server, serve } = useTokenEndpoints();
 const startLoopback = useLoopbackTokenServers(server);
-
-afterEach(() => {
-  vi.useRealTimers();
-});
-
-const secretOptions = { tenantId: TENANT_ID, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET };
-
-/** Waits for `promise` to reject and returns the reason (recorded for the suite's secret scan). */
-function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => expect.fail('expected the promise to reject'),
-    (reason: unknown) => observe(reason),
-  );
-}
-
-/** The error `build` throws synchronously, which must be an MmdConfigurationError. */
-function configurationError(build: () => unknown): MmdConfigurationError {
-  try {
-    build();
-  } catch (error) {
-    observe(error);
-    expect(error).toBeInstanceOf(MmdConfigurationError);
-    expect(error).toBeInstanceOf(MmdError);
-    return error as MmdConfigurationError;
-  }
-  return expect.fail('expected an MmdConfigurationError to be thrown');
-}
+const secretOptions = SECRET_OPTIONS;
 
 /** Counts every request msw sees, handled or not, during the current test. */
 function countRequests(): () => number {
@@ -121,7 +98,7 @@ describe('1. a client secret never leaks in its form-encoded (or any other) spel
 
   it.each([
     {
-      name: 'a 400 that echoes the raw request body',
+      name: 'scrubs it from a 400 that echoes the raw request body',
       attempts: 1,
       answer: (body: string) =>
         HttpResponse.json(
@@ -136,7 +113,7 @@ describe('1. a client secret never leaks in its form-encoded (or any other) spel
         ),
     },
     {
-      name: 'a retried 503 (retry-after: 0) that echoes the raw request body',
+      name: 'scrubs it from a retried 503 (retry-after: 0) that echoes the raw request body',
       attempts: 3,
       answer: (body: string) =>
         HttpResponse.json(
@@ -153,15 +130,7 @@ describe('1. a client secret never leaks in its form-encoded (or any other) spel
         return answer(body);
       }),
     );
-    const logger = createRecordingLogger();
-    const credential = new ClientSecretCredential({
-      ...secretOptions,
-      clientSecret: SECRET,
-      logger,
-      logLevel: 'debug',
-      maxRetries: 2,
-      maxRetryDelay: 0,
-    });
+    const { credential, logger } = createVerboseCredential({ clientSecret: SECRET, maxRetries: 2 });
     const error = await rejection(credential.getToken());
 
     // The endpoint really echoed the form-encoded secret back.
@@ -175,15 +144,10 @@ describe('1. a client secret never leaks in its form-encoded (or any other) spel
     expect((error as TokenRequestError).attempts).toBe(attempts);
   });
 
-  it('a network failure whose cause chain echoes the request body', async () => {
-    const logger = createRecordingLogger();
-    const credential = new ClientSecretCredential({
-      ...secretOptions,
+  it('scrubs it from a network failure whose cause chain echoes the request body', async () => {
+    const { credential, logger } = createVerboseCredential({
       clientSecret: SECRET,
-      logger,
-      logLevel: 'debug',
       maxRetries: 1,
-      maxRetryDelay: 0,
       fetch: async (_url, init) => {
         const body = String(init?.body);
         throw new TypeError(`fetch failed while sending ${body}`, {
@@ -208,19 +172,12 @@ describe('2. a token that cannot go into an Authorization header is refused, unq
     ['a carriage return', 'cr', '\r'],
     ['a NUL', 'nul', '\u0000'],
     ['a space', 'sp', ' '],
-  ])('an access_token with %s', async (_, tag, separator) => {
+  ])('refuses an access_token with %s without quoting it', async (_, tag, separator) => {
     // Two halves that are each unmistakable, so that a token cut at the bad character is caught too.
     const halves = [`eyJ0eXAiOiJKV1QiLCJh.${tag}-first-half`, `${tag}-second-half-0123456789`];
     const token = halves.join(separator);
-    const endpoint = createTokenEndpoint(() => tokenResponse(token, 3599));
-    server.use(endpoint.handler);
-    const logger = createRecordingLogger();
-    const credential = new ClientSecretCredential({
-      ...secretOptions,
-      logger,
-      logLevel: 'debug',
-      maxRetryDelay: 0,
-    });
+    const endpoint = serve(() => tokenResponse(token, 3599));
+    const { credential, logger } = createVerboseCredential();
     const error = await rejection(credential.getToken());
     expect((error as Error).message).toMatch(/not a valid bearer token/);
     expectNoneContains(
@@ -234,8 +191,9 @@ describe('2. a token that cannot go into an Authorization header is refused, unq
 });
 
 describe('3. no wait is unbounded', () => {
-  it('(a) abandons a body that never comes after the headers, within the timeout, on every attempt', async () => {
-    const loopback = await startLoopback((_, response) => {
+  it('abandons a body that never comes after the headers once the timeout has passed, on every attempt', async () => {
+    useFakeTimeouts();
+    const loopback = await startLoopback((response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.flushHeaders();
       // …and never a byte of the body.
@@ -243,13 +201,17 @@ describe('3. no wait is unbounded', () => {
     const credential = new ClientSecretCredential({
       ...secretOptions,
       authorityHost: loopback.authorityHost,
-      // A second, so that each attempt's request reaches the server before its deadline on a busy machine.
       timeout: 1_000,
       maxRetries: 1,
       maxRetryDelay: 0,
       logger: {},
     });
-    const error = await settlesWithin(rejection(credential.getToken()));
+    const failure = rejection(credential.getToken());
+    for (const attempt of [1, 2]) {
+      await loopback.received(attempt);
+      await vi.advanceTimersByTimeAsync(1_000);
+    }
+    const error = await failure;
     expect((error as TokenRequestError).message).toMatch(/no answer within 1000 ms \(after 2 attempts\)/);
     expect(loopback.requests()).toBe(2);
     expect(error).toBeInstanceOf(TokenRequestError);
@@ -257,32 +219,30 @@ describe('3. no wait is unbounded', () => {
     expect((error as TokenRequestError).retryable).toBe(true);
   });
 
-  it('(b) cuts a getAssertion that never settles, for the caller and for callers that join it', async () => {
-    const endpoint = createTokenEndpoint();
-    server.use(endpoint.handler);
+  it('cuts a getAssertion that never settles, for the caller and for callers that join it', async () => {
+    useFakeTimeouts();
+    const endpoint = serve();
     const signals: AbortSignal[] = [];
-    let called: () => void = () => {};
-    const firstCall = new Promise<void>((resolve) => {
-      called = resolve;
-    });
+    const calls = countdown();
     const credential = new ClientAssertionCredential({
-      tenantId: TENANT_ID,
-      clientId: CLIENT_ID,
+      ...IDENTITY,
       timeout: 200,
       maxRetries: 0,
       logger: {},
       getAssertion: (signal) => {
         signals.push(signal);
-        called();
+        calls.tick();
         return new Promise<string>(() => {});
       },
     });
     const first = credential.getToken();
-    await firstCall;
+    await calls.reached(1);
     // Started while the first hangs: one joins its request, one (another scope) makes its own.
     const joined = credential.getToken();
     const other = credential.getToken('https://other.example/.default');
-    const results = await settlesWithin(Promise.allSettled([first, joined, other]));
+    await calls.reached(2);
+    await vi.advanceTimersByTimeAsync(200);
+    const results = await Promise.allSettled([first, joined, other]);
     for (const result of results) {
       expect(result.status).toBe('rejected');
       const reason = observe((result as PromiseRejectedResult).reason);
@@ -296,22 +256,22 @@ describe('3. no wait is unbounded', () => {
   });
 
   it.skipIf(process.platform === 'win32')(
-    '(c) refuses a FIFO as AZURE_FEDERATED_TOKEN_FILE without hanging; a regular file there works and is re-read on the next attempt',
+    'refuses a FIFO as AZURE_FEDERATED_TOKEN_FILE without hanging, and reads a regular file there anew for every attempt',
     async () => {
       const directory = mkdtempSync(join(tmpdir(), 'mmd-auth-fifo-'));
       onTestFinished(() => rmSync(directory, { recursive: true, force: true }));
       const path = join(directory, 'federated-token');
       execFileSync('mkfifo', [path]);
-      const endpoint = createTokenEndpoint((_, index) => {
-        if (index > 0) return tokenResponse(`token-after-${index + 1}-requests`);
-        // The kubelet rotates the file between two attempts.
-        writeFileSync(path, 'federated-token-2');
-        return HttpResponse.json(
-          { error: 'temporarily_unavailable' },
-          { status: 503, headers: { 'retry-after': '0' } },
-        );
-      });
-      server.use(endpoint.handler);
+      const endpoint = serve(
+        inTurn(
+          () => {
+            // The kubelet rotates the file between two attempts.
+            writeFileSync(path, 'federated-token-2');
+            return unavailable();
+          },
+          () => tokenResponse('token-after-rotation'),
+        ),
+      );
       const credential = new EnvironmentCredential(
         { maxRetries: 1, maxRetryDelay: 0, logger: {} },
         { AZURE_TENANT_ID: TENANT_ID, AZURE_CLIENT_ID: CLIENT_ID, AZURE_FEDERATED_TOKEN_FILE: path },
@@ -335,7 +295,7 @@ describe('3. no wait is unbounded', () => {
       unlinkSync(path);
       writeFileSync(path, 'federated-token-1\n');
       await expect(settlesWithin(credential.getToken())).resolves.toMatchObject({
-        token: 'token-after-2-requests',
+        token: 'token-after-rotation',
       });
       expect(endpoint.requests.map((request) => request.form.get('client_assertion'))).toEqual([
         'federated-token-1',
@@ -360,7 +320,7 @@ describe('4. answers are read up to maxResponseBytes', () => {
     ['a token answer padded to 5 MB', gzipSync(paddedToken('inflated-token', 5 * MB))],
   ])('refuses a gzip bomb (%s) by its inflated size', async (_, compressed) => {
     expect(compressed.length).toBeLessThan(64 * 1024);
-    const loopback = await startLoopback((_attempt, response) => {
+    const loopback = await startLoopback((response) => {
       response
         .writeHead(200, {
           'content-type': 'application/json',
@@ -388,7 +348,7 @@ describe('4. answers are read up to maxResponseBytes', () => {
     ['chunked, without a Content-Length', false],
   ])('refuses a plain 200 KB answer (%s)', async (_, declared) => {
     const body = Buffer.from(paddedToken('oversized-token', 200 * 1024));
-    const loopback = await startLoopback((_attempt, response) => {
+    const loopback = await startLoopback((response) => {
       response.writeHead(200, {
         'content-type': 'application/json',
         ...(declared ? { 'content-length': String(body.length) } : {}),
@@ -439,8 +399,7 @@ describe('4. answers are read up to maxResponseBytes', () => {
     // Instrumentation often keeps a clone: cancelling one branch of a tee then settles only when the
     // other branch is cancelled too, so awaiting the cancel would hang the attempt until its timeout.
     const clones: Response[] = [];
-    const endpoint = createTokenEndpoint(answer);
-    server.use(endpoint.handler);
+    const endpoint = serve(answer);
     const credential = new ClientSecretCredential({
       ...secretOptions,
       timeout: 5_000,
@@ -460,7 +419,7 @@ describe('4. answers are read up to maxResponseBytes', () => {
     expect(endpoint.requests).toHaveLength(1);
   });
 
-  it('validates maxResponseBytes before any request: whole bytes from 1024 to 16 MB', () => {
+  it('accepts only whole maxResponseBytes from 1024 to 16 MB, checked before any request', () => {
     const requests = countRequests();
     for (const maxResponseBytes of [1023, 0, 1024.5, -1, 16 * MB + 1, Number.POSITIVE_INFINITY, '65536']) {
       const error = configurationError(
@@ -491,28 +450,29 @@ describe('5. bad input is refused before any request', () => {
     ["getToken('')", (credential) => credential.getToken(''), 'scopes'],
   ];
 
-  it.each(badCalls)('%s returns a rejected promise, never a synchronous throw', async (_, call, option) => {
-    const requests = countRequests();
-    const endpoint = createTokenEndpoint();
-    server.use(endpoint.handler);
-    const credential = new ClientSecretCredential({ ...secretOptions, logger: {} });
-    let returned: unknown;
-    expect(() => {
-      returned = call(credential);
-    }).not.toThrow();
-    expect(returned).toBeInstanceOf(Promise);
-    const error = await rejection(returned as Promise<unknown>);
-    expect(error).toBeInstanceOf(MmdConfigurationError);
-    expect(error).toBeInstanceOf(MmdError);
-    if (option !== undefined) expect((error as MmdConfigurationError).option).toBe(option);
-    expect(endpoint.requests).toHaveLength(0);
-    expect(requests()).toBe(0);
-  });
+  it.each(badCalls)(
+    'returns a rejected promise for %s, never a synchronous throw',
+    async (_, call, option) => {
+      const requests = countRequests();
+      const endpoint = serve();
+      const credential = new ClientSecretCredential({ ...secretOptions, logger: {} });
+      let returned: unknown;
+      expect(() => {
+        returned = call(credential);
+      }).not.toThrow();
+      expect(returned).toBeInstanceOf(Promise);
+      const error = await rejection(returned as Promise<unknown>);
+      expect(error).toBeInstanceOf(MmdConfigurationError);
+      expect(error).toBeInstanceOf(MmdError);
+      if (option !== undefined) expect((error as MmdConfigurationError).option).toBe(option);
+      expect(endpoint.requests).toHaveLength(0);
+      expect(requests()).toBe(0);
+    },
+  );
 
   it("refuses getToken('') even with a token for the default scope cached", async () => {
     const requests = countRequests();
-    const endpoint = createTokenEndpoint();
-    server.use(endpoint.handler);
+    const endpoint = serve();
     const credential = new ClientSecretCredential({ ...secretOptions, logger: {} });
     await credential.getToken();
     expect(endpoint.requests).toHaveLength(1);
@@ -548,7 +508,7 @@ describe('5. bad input is refused before any request', () => {
       'logLevel',
     ],
     ['logger: 5', () => new ClientSecretCredential({ ...secretOptions, logger: 5 as never }), 'logger'],
-  ])('%s throws an MmdConfigurationError naming the option', (_, build, option) => {
+  ])('throws an MmdConfigurationError naming the option for %s', (_, build, option) => {
     const requests = countRequests();
     const error = configurationError(build);
     expect(error.option).toBe(option);
@@ -570,10 +530,7 @@ describe('6. one error tree', () => {
     );
     expect(configuration).toBeInstanceOf(MmdError);
 
-    server.use(
-      createTokenEndpoint(() => entraError(400, 'invalid_client', 7000215, 'Invalid client secret provided.'))
-        .handler,
-    );
+    serve(() => entraError(400, 'invalid_client', 7000215, 'Invalid client secret provided.'));
     const refused = await rejection(new ClientSecretCredential({ ...secretOptions, logger: {} }).getToken());
     expect(refused).toBeInstanceOf(TokenRequestError);
     expect(refused).toBeInstanceOf(MmdError);
@@ -586,15 +543,7 @@ describe('7. logLevel applies to every line', () => {
   /** Gets a token, lets its refresh time pass, and lets the background refresh fail (after a retry). */
   async function linesOfAFailedBackgroundRefresh(logLevel: LogLevel): Promise<string[]> {
     const logger = createRecordingLogger();
-    const endpoint = createTokenEndpoint((_, index) =>
-      index === 0
-        ? tokenResponse('first-token')
-        : HttpResponse.json(
-            { error: 'temporarily_unavailable' },
-            { status: 503, headers: { 'retry-after': '0' } },
-          ),
-    );
-    server.use(endpoint.handler);
+    const endpoint = serve((_, index) => (index === 0 ? tokenResponse('first-token') : unavailable()));
     const credential = new ClientSecretCredential({
       ...secretOptions,
       logger,
@@ -613,8 +562,8 @@ describe('7. logLevel applies to every line', () => {
     return logger.lines;
   }
 
-  it("writes nothing at 'off', even for a failed background refresh; the acquired line at 'debug'", async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
+  it("writes only the lines at or above logLevel, none at 'off', each with the [mmd-auth] prefix", async () => {
+    useFakeDate();
     expect(await linesOfAFailedBackgroundRefresh('off')).toEqual([]);
 
     const warn = await linesOfAFailedBackgroundRefresh('warn');

@@ -1,29 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ClientAssertionCredential,
-  ClientCertificateCredential,
-  ClientSecretCredential,
-  MmdConfigurationError,
-} from '../src/index';
-import { useMswServer } from './support/msw-server';
-import { observe } from './support/observed';
-import { CLIENT_ID, CLIENT_SECRET, createTokenEndpoint, TENANT_ID } from './support/token-endpoint';
+import { ClientAssertionCredential, ClientCertificateCredential, ClientSecretCredential } from '../src/index';
+import { configurationError } from './support/expected-errors';
+import { IDENTITY, SECRET_OPTIONS, TENANT_ID, useTokenEndpoints } from './support/token-endpoint';
 
-const server = useMswServer();
-
-function configurationError(build: () => unknown): MmdConfigurationError {
-  try {
-    build();
-  } catch (error) {
-    observe(error);
-    expect(error).toBeInstanceOf(MmdConfigurationError);
-    expect((error as Error).message).not.toContain('\n');
-    return error as MmdConfigurationError;
-  }
-  return expect.fail('expected a MmdConfigurationError');
-}
-
-const secretOptions = { tenantId: TENANT_ID, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET };
+const { serve } = useTokenEndpoints();
+const secretOptions = SECRET_OPTIONS;
 
 describe('options are checked before any network call', () => {
   it.each([
@@ -106,25 +87,22 @@ describe('options are checked before any network call', () => {
     ['https://graph.microsoft.com/User.Read', /only accepts "<resource>\/\.default" scopes/],
     ['a b/.default', /without spaces/],
   ])('rejects scopes %j without a request', async (scopes, message) => {
-    const endpoint = createTokenEndpoint();
-    server.use(endpoint.handler);
+    const endpoint = serve();
     await expect(new ClientSecretCredential(secretOptions).getToken(scopes)).rejects.toThrow(message);
     expect(endpoint.requests).toHaveLength(0);
   });
 
   it('needs exactly one of certificate and certificatePath', () => {
-    expect(
-      configurationError(() => new ClientCertificateCredential({ tenantId: TENANT_ID, clientId: CLIENT_ID }))
-        .message,
-    ).toMatch(/exactly one of certificate/);
+    expect(configurationError(() => new ClientCertificateCredential({ ...IDENTITY })).message).toMatch(
+      /exactly one of certificate/,
+    );
   });
 
   it('names the path of a certificate file it cannot read', () => {
     const error = configurationError(
       () =>
         new ClientCertificateCredential({
-          tenantId: TENANT_ID,
-          clientId: CLIENT_ID,
+          ...IDENTITY,
           certificatePath: '/nonexistent/cert.pem',
         }),
     );
@@ -136,8 +114,7 @@ describe('options are checked before any network call', () => {
       configurationError(
         () =>
           new ClientAssertionCredential({
-            tenantId: TENANT_ID,
-            clientId: CLIENT_ID,
+            ...IDENTITY,
             getAssertion: 'jwt' as never,
           }),
       ).message,

@@ -13,7 +13,8 @@ import { useMswServer } from './support/msw-server';
 import { observe } from './support/observed';
 import { createRecordingLogger } from './support/recording-logger';
 import { createTestCertificate, type TestCertificate } from './support/test-certificate';
-import { CLIENT_ID, TENANT_ID, TOKEN_URL } from './support/token-endpoint';
+import { CLIENT_ID, IDENTITY, TENANT_ID, TOKEN_URL } from './support/token-endpoint';
+import { createVerboseCredential } from './support/verbose-credential';
 
 const server = useMswServer();
 
@@ -87,17 +88,7 @@ describe('secrets never leak', () => {
   });
 
   async function checkClientSecret(secret: string, maxRetries: number): Promise<void> {
-    const logger = createRecordingLogger();
-    const credential = new ClientSecretCredential({
-      tenantId: TENANT_ID,
-      clientId: CLIENT_ID,
-      clientSecret: secret,
-      logger,
-      // Every line, the retry lines included, reaches the logger to be scanned; retries do not wait.
-      logLevel: 'debug',
-      maxRetries,
-      maxRetryDelay: 0,
-    });
+    const { credential, logger } = createVerboseCredential({ clientSecret: secret, maxRetries });
     const errors = await collectFailures(credential);
     expect(errors.every((error) => error instanceof Error)).toBe(true);
     if (maxRetries > 0) expect(logger.lines.some((line) => /retrying in 0 ms/.test(line))).toBe(true);
@@ -128,8 +119,7 @@ describe('secrets never leak', () => {
     );
     const logger = createRecordingLogger();
     const credential = new ClientCertificateCredential({
-      tenantId: TENANT_ID,
-      clientId: CLIENT_ID,
+      ...IDENTITY,
       certificate: certificate.pem,
       logger,
       maxRetries: 0,
@@ -148,8 +138,7 @@ describe('secrets never leak', () => {
     await fc.assert(
       fc.asyncProperty(realisticSecret, async (assertion) => {
         const credential = new ClientAssertionCredential({
-          tenantId: TENANT_ID,
-          clientId: CLIENT_ID,
+          ...IDENTITY,
           getAssertion: () => assertion,
           maxRetries: 0,
         });
@@ -181,8 +170,7 @@ describe('secrets never leak', () => {
           ),
         );
         const credential = new ClientSecretCredential({
-          tenantId: TENANT_ID,
-          clientId: CLIENT_ID,
+          ...IDENTITY,
           clientSecret: 'unused-secret-value-123',
         });
         const accessToken = await credential.getToken();

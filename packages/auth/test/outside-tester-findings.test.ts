@@ -5,16 +5,11 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { HttpResponse } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  ClientCertificateCredential,
-  ClientSecretCredential,
-  EnvironmentCredential,
-  MmdConfigurationError,
-} from '../src/index';
-import { useMswServer } from './support/msw-server';
-import { CLIENT_ID, createTokenEndpoint, TENANT_ID } from './support/token-endpoint';
+import { ClientCertificateCredential, ClientSecretCredential, EnvironmentCredential } from '../src/index';
+import { configurationError } from './support/expected-errors';
+import { CLIENT_ID, IDENTITY, TENANT_ID, useTokenEndpoints } from './support/token-endpoint';
 
-const server = useMswServer();
+const { serve } = useTokenEndpoints();
 
 // What an outside tester, holding only the packed packages, broke after the hostile-network work.
 describe('findings of the outside test', () => {
@@ -27,25 +22,15 @@ describe('findings of the outside test', () => {
     () => {
       const fifo = join(mkdtempSync(join(tmpdir(), 'mmd-cert-fifo-')), 'cert.pem');
       execFileSync('mkfifo', [fifo]);
-      const build = (options: () => unknown) => {
-        try {
-          options();
-          return undefined;
-        } catch (error) {
-          return error;
-        }
-      };
-      const direct = build(
+      const direct = configurationError(
         () =>
           new ClientCertificateCredential({
-            tenantId: TENANT_ID,
-            clientId: CLIENT_ID,
+            ...IDENTITY,
             certificatePath: fifo,
           }),
       );
-      expect(direct).toBeInstanceOf(MmdConfigurationError);
-      expect((direct as Error).message).toMatch(/certificatePath must be a regular file/);
-      const fromEnvironment = build(
+      expect(direct.message).toMatch(/certificatePath must be a regular file/);
+      const fromEnvironment = configurationError(
         () =>
           new EnvironmentCredential(
             {},
@@ -56,13 +41,13 @@ describe('findings of the outside test', () => {
             },
           ),
       );
-      expect(fromEnvironment).toBeInstanceOf(MmdConfigurationError);
+      expect(fromEnvironment.option).toBe('certificatePath');
     },
   );
 
   it('keeps a secret out of the error fields when the endpoint echoes it with line breaks for its spaces', async () => {
     const secret = 'correct horse battery staple 42';
-    const endpoint = createTokenEndpoint(() =>
+    serve(() =>
       HttpResponse.json(
         {
           error: 'invalid_client',
@@ -74,10 +59,8 @@ describe('findings of the outside test', () => {
         { status: 400 },
       ),
     );
-    server.use(endpoint.handler);
     const error = await new ClientSecretCredential({
-      tenantId: TENANT_ID,
-      clientId: CLIENT_ID,
+      ...IDENTITY,
       clientSecret: secret,
       logLevel: 'off',
     })
@@ -94,11 +77,9 @@ describe('findings of the outside test', () => {
       configurable: true,
       writable: true,
     });
-    const endpoint = createTokenEndpoint();
-    server.use(endpoint.handler);
+    const endpoint = serve();
     const credential = new ClientSecretCredential({
-      tenantId: TENANT_ID,
-      clientId: CLIENT_ID,
+      ...IDENTITY,
       clientSecret: 'a-secret-value',
     });
     expect(credential.authorityHost).toBe('https://login.microsoftonline.com');

@@ -1,37 +1,24 @@
-import { HttpResponse } from 'msw';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ClientSecretCredential, getBearerTokenProvider, TokenRequestError } from '../src/index';
-import { useMswServer } from './support/msw-server';
+import { entraError, inTurn, tokenResponse, unavailable } from './support/answers';
+import { useFakeDate } from './support/fake-timeouts';
 import { createRecordingLogger } from './support/recording-logger';
-import {
-  CLIENT_ID,
-  CLIENT_SECRET,
-  createTokenEndpoint,
-  entraError,
-  TENANT_ID,
-  tokenResponse,
-} from './support/token-endpoint';
+import { SECRET_OPTIONS, useTokenEndpoints } from './support/token-endpoint';
 
-const server = useMswServer();
+const { serve } = useTokenEndpoints();
 
 function createCredential(logger = createRecordingLogger()) {
-  return new ClientSecretCredential({
-    tenantId: TENANT_ID,
-    clientId: CLIENT_ID,
-    clientSecret: CLIENT_SECRET,
-    logger,
-    maxRetries: 0,
-  });
+  return new ClientSecretCredential({ ...SECRET_OPTIONS, logger, logLevel: 'debug', maxRetries: 0 });
 }
 
-afterEach(() => {
-  vi.useRealTimers();
-});
+/** Lets the promise callbacks already queued run (a token being stored in the cache after its log line). */
+function queuedCallbacks(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
 
 describe('the token cache', () => {
   it('sends one request for 100 concurrent cold calls', async () => {
-    const endpoint = createTokenEndpoint();
-    server.use(endpoint.handler);
+    const endpoint = serve();
     const credential = createCredential();
     const tokens = await Promise.all(Array.from({ length: 100 }, () => credential.getToken()));
     expect(endpoint.requests).toHaveLength(1);
@@ -39,8 +26,7 @@ describe('the token cache', () => {
   });
 
   it('serves later calls from the cache', async () => {
-    const endpoint = createTokenEndpoint();
-    server.use(endpoint.handler);
+    const endpoint = serve();
     const credential = createCredential();
     await credential.getToken();
     for (let i = 0; i < 50; i++) await credential.getToken();
@@ -48,8 +34,7 @@ describe('the token cache', () => {
   });
 
   it('keys tokens by scopes, whatever their order', async () => {
-    const endpoint = createTokenEndpoint();
-    server.use(endpoint.handler);
+    const endpoint = serve();
     const credential = createCredential();
     const a = await credential.getToken(['https://a.example/.default', 'https://b.example/.default']);
     const b = await credential.getToken(['https://b.example/.default', 'https://a.example/.default']);
@@ -60,8 +45,7 @@ describe('the token cache', () => {
   });
 
   it('fetches a new token on forceRefresh, once for concurrent callers', async () => {
-    const endpoint = createTokenEndpoint();
-    server.use(endpoint.handler);
+    const endpoint = serve();
     const credential = createCredential();
     await credential.getToken();
     const refreshed = await Promise.all([
@@ -78,34 +62,34 @@ describe('the token cache', () => {
   });
 
   it('refreshes in the background once the refresh time passes, serving the valid token meanwhile', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    const endpoint = createTokenEndpoint();
-    server.use(endpoint.handler);
-    const credential = createCredential();
+    useFakeDate();
+    const endpoint = serve();
+    const logger = createRecordingLogger();
+    const credential = createCredential(logger);
     const first = await credential.getToken();
     vi.setSystemTime(first.refreshAfterTimestamp + 1);
     const during = await Promise.all([credential.getToken(), credential.getToken()]);
     expect(during.map((token) => token.token)).toEqual(['access-token-1', 'access-token-1']);
-    await vi.waitFor(() => expect(endpoint.requests).toHaveLength(2));
-    await vi.waitFor(async () => expect((await credential.getToken()).token).toBe('access-token-2'));
+    await logger.waitForLine(/token for .* acquired/, 2);
+    await queuedCallbacks();
+    expect((await credential.getToken()).token).toBe('access-token-2');
     expect(endpoint.requests).toHaveLength(2);
   });
 
   it('keeps serving the valid token when the background refresh fails, and logs a warning', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
+    useFakeDate();
     const logger = createRecordingLogger();
-    const endpoint = createTokenEndpoint((_, index) =>
-      index === 0
-        ? tokenResponse('good-token')
-        : HttpResponse.json({ error: 'temporarily_unavailable' }, { status: 503 }),
+    const endpoint = serve(
+      inTurn(
+        () => tokenResponse('good-token'),
+        () => unavailable(503, {}),
+      ),
     );
-    server.use(endpoint.handler);
     const credential = createCredential(logger);
     const first = await credential.getToken();
     vi.setSystemTime(first.refreshAfterTimestamp + 1);
     expect((await credential.getToken()).token).toBe('good-token');
-    await vi.waitFor(() => expect(logger.lines.some((line) => line.startsWith('warn:'))).toBe(true));
-    expect(logger.lines.find((line) => line.startsWith('warn:'))).toMatch(
+    expect(await logger.waitForLine(/^warn:/)).toMatch(
       /background token refresh failed; still serving the cached token until it expires at .*503/,
     );
     // The failed refresh is not retried on every call: at most once per 30 seconds.
@@ -113,25 +97,26 @@ describe('the token cache', () => {
     expect(endpoint.requests).toHaveLength(2);
     vi.setSystemTime(Date.now() + 31_000);
     await credential.getToken();
-    await vi.waitFor(() => expect(endpoint.requests).toHaveLength(3));
+    await endpoint.received(3);
   });
 
   it('never returns an expired token', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    const endpoint = createTokenEndpoint((_, index) =>
-      index === 0
-        ? tokenResponse('old-token')
-        : entraError(400, 'invalid_client', 7000222, 'The provided client secret keys are expired.'),
+    useFakeDate();
+    const endpoint = serve(
+      inTurn(
+        () => tokenResponse('old-token'),
+        () => entraError(400, 'invalid_client', 7000222, 'The provided client secret keys are expired.'),
+      ),
     );
-    server.use(endpoint.handler);
     const credential = createCredential();
     const first = await credential.getToken();
     vi.setSystemTime(first.expiresOnTimestamp + 1);
     await expect(credential.getToken()).rejects.toBeInstanceOf(TokenRequestError);
+    expect(endpoint.requests).toHaveLength(2);
   });
 
   it('refreshes halfway through a lifetime shorter than refreshBeforeExpiry', async () => {
-    server.use(createTokenEndpoint(() => tokenResponse('short', '120')).handler);
+    serve(() => tokenResponse('short', '120'));
     const token = await createCredential().getToken();
     expect(token.expiresOnTimestamp - token.refreshAfterTimestamp).toBe(60_000);
   });
@@ -141,11 +126,10 @@ describe('the token cache', () => {
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
-    const endpoint = createTokenEndpoint(async () => {
+    const endpoint = serve(async () => {
       await gate;
       return tokenResponse('shared');
     });
-    server.use(endpoint.handler);
     const credential = createCredential();
     const controller = new AbortController();
     const impatient = credential.getToken(undefined, { abortSignal: controller.signal });
@@ -158,7 +142,7 @@ describe('the token cache', () => {
   });
 
   it('gives clients a () => Promise<string> through getBearerTokenProvider', async () => {
-    server.use(createTokenEndpoint(() => tokenResponse('provided')).handler);
+    serve(() => tokenResponse('provided'));
     const provide = getBearerTokenProvider(createCredential());
     await expect(provide()).resolves.toBe('provided');
   });

@@ -1,41 +1,25 @@
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { ClientSecretCredential, MMD_SCOPE, TokenRequestError } from '../src/index';
-import { useMswServer } from './support/msw-server';
-import { observe } from './support/observed';
+import { ClientSecretCredential, MMD_SCOPE } from '../src/index';
+import { tokenResponse } from './support/answers';
+import { tokenRequestError } from './support/expected-errors';
 import {
   CLIENT_ID,
   CLIENT_SECRET,
-  createTokenEndpoint,
-  TENANT_ID,
+  SECRET_OPTIONS,
   TOKEN_URL,
-  tokenResponse,
+  useTokenEndpoints,
 } from './support/token-endpoint';
 
-const server = useMswServer();
+const { server, serve } = useTokenEndpoints();
 
 function createCredential(options: { maxRetries?: number; maxRetryDelay?: number } = {}) {
-  return new ClientSecretCredential({
-    tenantId: TENANT_ID,
-    clientId: CLIENT_ID,
-    clientSecret: CLIENT_SECRET,
-    ...options,
-  });
-}
-
-async function expectTokenError(promise: Promise<unknown>): Promise<TokenRequestError> {
-  const error = await promise.then(
-    () => expect.fail('expected a TokenRequestError'),
-    (reason: unknown) => observe(reason),
-  );
-  expect(error).toBeInstanceOf(TokenRequestError);
-  return error as TokenRequestError;
+  return new ClientSecretCredential({ ...SECRET_OPTIONS, ...options });
 }
 
 describe('the token request', () => {
-  it('is the documented client-credentials form POST', async () => {
-    const endpoint = createTokenEndpoint();
-    server.use(endpoint.handler);
+  it('sends the documented client-credentials form POST', async () => {
+    const endpoint = serve();
     await createCredential().getToken();
     expect(endpoint.requests).toHaveLength(1);
     const [request] = endpoint.requests;
@@ -50,8 +34,7 @@ describe('the token request', () => {
   });
 
   it('sends several scopes space-separated and sorted', async () => {
-    const endpoint = createTokenEndpoint();
-    server.use(endpoint.handler);
+    const endpoint = serve();
     await createCredential().getToken(['https://b.example/.default', 'https://a.example/.default']);
     expect(endpoint.requests[0]?.form.get('scope')).toBe(
       'https://a.example/.default https://b.example/.default',
@@ -59,7 +42,7 @@ describe('the token request', () => {
   });
 
   it('reads expires_in given as a string, counting from when the request was sent', async () => {
-    server.use(createTokenEndpoint(() => tokenResponse('t', '3599')).handler);
+    serve(() => tokenResponse('t', '3599'));
     const before = Date.now();
     const token = await createCredential().getToken();
     const after = Date.now();
@@ -71,7 +54,7 @@ describe('the token request', () => {
   });
 
   it('reads expires_in given as a number and honours refresh_in', async () => {
-    server.use(createTokenEndpoint(() => tokenResponse('t', 86_399, { refresh_in: 43_199 })).handler);
+    serve(() => tokenResponse('t', 86_399, { refresh_in: 43_199 }));
     const token = await createCredential().getToken();
     expect(token.expiresOnTimestamp - token.refreshAfterTimestamp).toBe((86_399 - 43_199) * 1000);
   });
@@ -101,16 +84,15 @@ describe('the token request', () => {
     ['expires_in zero', { token_type: 'Bearer', expires_in: '0', access_token: 'x' }, /expires_in 0/],
     ['expires_in negative', { token_type: 'Bearer', expires_in: -5, access_token: 'x' }, /expires_in -5/],
   ])('rejects an answer with %s, naming what is wrong', async (_, body, message) => {
-    const endpoint = createTokenEndpoint(() => HttpResponse.json(body));
-    server.use(endpoint.handler);
-    const error = await expectTokenError(createCredential().getToken());
+    const endpoint = serve(() => HttpResponse.json(body));
+    const error = await tokenRequestError(createCredential().getToken());
     expect(error.message).toMatch(message);
     expect(error.retryable).toBe(false);
     expect(endpoint.requests).toHaveLength(1);
   });
 
   it('caps an absurd expires_in at 24 hours', async () => {
-    server.use(createTokenEndpoint(() => tokenResponse('t', '99999999999')).handler);
+    serve(() => tokenResponse('t', '99999999999'));
     const token = await createCredential().getToken();
     expect(token.expiresOnTimestamp - Date.now()).toBeLessThanOrEqual(86_400_000);
   });
@@ -125,18 +107,16 @@ describe('the token request', () => {
     ['a truncated JSON body', '{"token_type":"Bearer","expires_in":"35', 'application/json', /not JSON/],
     ['an empty body', '', 'application/json', /an empty body/],
   ])('retries %s on 200, then says what it got', async (_, body, type, message) => {
-    const endpoint = createTokenEndpoint(() => new HttpResponse(body, { headers: { 'content-type': type } }));
-    server.use(endpoint.handler);
-    const error = await expectTokenError(createCredential({ maxRetries: 1, maxRetryDelay: 0 }).getToken());
+    const endpoint = serve(() => new HttpResponse(body, { headers: { 'content-type': type } }));
+    const error = await tokenRequestError(createCredential({ maxRetries: 1, maxRetryDelay: 0 }).getToken());
     expect(error.message).toMatch(message);
     expect(error.attempts).toBe(2);
     expect(endpoint.requests).toHaveLength(2);
   });
 
   it('never follows a redirect', async () => {
-    const elsewhere = createTokenEndpoint(undefined, 'https://attacker.example');
+    const elsewhere = serve(undefined, 'https://attacker.example');
     server.use(
-      elsewhere.handler,
       http.post(
         TOKEN_URL,
         () =>
@@ -146,7 +126,7 @@ describe('the token request', () => {
           }),
       ),
     );
-    const error = await expectTokenError(createCredential().getToken());
+    const error = await tokenRequestError(createCredential().getToken());
     expect(error.message).toMatch(/redirect, which is never followed/);
     expect(error.status).toBe(307);
     expect(elsewhere.requests).toHaveLength(0);
@@ -155,9 +135,7 @@ describe('the token request', () => {
   it('uses a custom fetch when given one', async () => {
     const calls: string[] = [];
     const credential = new ClientSecretCredential({
-      tenantId: TENANT_ID,
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
+      ...SECRET_OPTIONS,
       fetch: async (input) => {
         calls.push(String(input));
         return tokenResponse('from-custom-fetch');
@@ -168,8 +146,7 @@ describe('the token request', () => {
   });
 
   it('talks to another authority host, such as a loopback test server', async () => {
-    const endpoint = createTokenEndpoint(undefined, 'http://127.0.0.1:4010');
-    server.use(endpoint.handler);
+    const endpoint = serve(undefined, 'http://127.0.0.1:4010');
     const credential = new ClientSecretCredential({
       tenantId: 'contoso.onmicrosoft.com',
       clientId: CLIENT_ID,

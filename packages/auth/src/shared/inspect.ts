@@ -1,4 +1,2 @@
-export { REDACTED } from '@mmd-sdk/core';
-
 /** The symbol `util.inspect` looks for, without importing `node:util`. */
 export const INSPECT = Symbol.for('nodejs.util.inspect.custom');

@@ -1,3 +1,5 @@
+import { MMD_SCOPE } from '@mmd-sdk/core';
+
 const hints: ReadonlyArray<readonly [readonly number[], string]> = [
   [
     [7000215],
@@ -23,7 +25,7 @@ const hints: ReadonlyArray<readonly [readonly number[], string]> = [
   [[700024], "the assertion is outside its validity window; check this machine's clock (clock skew)"],
   [
     [70011, 500011, 1002012],
-    'the scope is invalid; client credentials need "<resource>/.default", for MMD "https://mwaas-services-customerapi-prod.azurewebsites.net/.default"',
+    `the scope is invalid; client credentials need "<resource>/.default", for MMD "${MMD_SCOPE}"`,
   ],
 ];
 

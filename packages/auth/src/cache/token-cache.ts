@@ -1,5 +1,5 @@
 import type { LeveledLogger } from '@mmd-sdk/core';
-import type { AccessToken } from './types';
+import type { AccessToken } from '../shared/types';
 
 /** How long to wait before trying a failed background refresh again, while the token is still valid. */
 const BACKGROUND_RETRY_MS = 30_000;

@@ -1,16 +1,26 @@
 import { MmdError } from '@mmd-sdk/core';
 
-/** What the token endpoint said, as far as it said anything. */
+/** What the token endpoint said, as far as it said anything: the fields of a `TokenRequestError`. */
 export interface TokenRequestErrorDetails {
+  /** The HTTP status, when an answer came. */
   readonly status?: number;
+  /** The OAuth `error` code, such as `invalid_client`. */
   readonly error?: string;
+  /** Entra's `error_description`, on one line, without its trace lines. */
   readonly errorDescription?: string;
+  /** The AADSTS codes (`error_codes`), such as `[7000215]`. */
   readonly errorCodes?: readonly number[];
+  /** Entra's `trace_id`, to quote to Microsoft support. */
   readonly traceId?: string;
+  /** Entra's `correlation_id`, to quote to Microsoft support. */
   readonly correlationId?: string;
+  /** Entra's `timestamp` of the refusal. */
   readonly timestamp?: string;
+  /** Whether trying again later may succeed (throttling, outages, timeouts). */
   readonly retryable: boolean;
+  /** What to do about it, for the common AADSTS codes. */
   readonly hint?: string;
+  /** How many HTTP attempts were made. */
   readonly attempts: number;
 }
 
@@ -31,8 +41,11 @@ export class TokenRequestError extends MmdError {
   readonly errorDescription: string | undefined;
   /** The AADSTS codes (`error_codes`), such as `[7000215]`. */
   readonly errorCodes: readonly number[];
+  /** Entra's `trace_id`, to quote to Microsoft support. */
   readonly traceId: string | undefined;
+  /** Entra's `correlation_id`, to quote to Microsoft support. */
   readonly correlationId: string | undefined;
+  /** Entra's `timestamp` of the refusal. */
   readonly timestamp: string | undefined;
   /** Whether trying again later may succeed (throttling, outages, timeouts). */
   readonly retryable: boolean;

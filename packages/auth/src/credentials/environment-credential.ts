@@ -1,0 +1,122 @@
+import { describeValue, MmdConfigurationError } from '@mmd-sdk/core';
+import { INSPECT } from '../shared/inspect';
+import { readRegularFile } from '../shared/read-regular-file';
+import type { AccessToken, GetTokenOptions, TokenCredential } from '../shared/types';
+import { type ClientIdentityOptions, checkCommonOptions } from './check-options';
+import { ClientAssertionCredential } from './client-assertion-credential';
+import { ClientCertificateCredential } from './client-certificate-credential';
+import { ClientSecretCredential } from './client-secret-credential';
+import type { CommonCredentialOptions } from './common-options';
+
+type SelectedCredential = ClientSecretCredential | ClientCertificateCredential | ClientAssertionCredential;
+
+/** A federated token is a JWT of a few KB; anything far larger is not one. */
+const MAX_TOKEN_FILE_BYTES = 64 * 1024;
+
+const CLIENT_AUTHENTICATION_VARIABLES =
+  'AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH or AZURE_FEDERATED_TOKEN_FILE';
+
+function read(environment: NodeJS.ProcessEnv, name: string): string | undefined {
+  // Own variables only: a value inherited from a polluted Object.prototype is no configuration.
+  const value = Object.hasOwn(environment, name) ? environment[name] : undefined;
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  return value.trim();
+}
+
+/**
+ * How the variables say the app authenticates, the first set of secret, certificate path and token
+ * file: a constructor for the credential, or `undefined` when none is set.
+ */
+function selectAuthentication(
+  environment: NodeJS.ProcessEnv,
+): ((identity: ClientIdentityOptions) => SelectedCredential) | undefined {
+  const clientSecret = read(environment, 'AZURE_CLIENT_SECRET');
+  if (clientSecret) return (identity) => new ClientSecretCredential({ ...identity, clientSecret });
+  const certificatePath = read(environment, 'AZURE_CLIENT_CERTIFICATE_PATH');
+  if (certificatePath) {
+    const sendChain = read(environment, 'AZURE_CLIENT_SEND_CERTIFICATE_CHAIN')?.toLowerCase();
+    return (identity) =>
+      new ClientCertificateCredential({
+        ...identity,
+        certificatePath,
+        certificatePassword: read(environment, 'AZURE_CLIENT_CERTIFICATE_PASSWORD'),
+        sendCertificateChain: sendChain === 'true' || sendChain === '1',
+      });
+  }
+  const tokenFile = read(environment, 'AZURE_FEDERATED_TOKEN_FILE');
+  if (tokenFile) {
+    return (identity) =>
+      new ClientAssertionCredential({
+        ...identity,
+        getAssertion: (signal) =>
+          readRegularFile(
+            tokenFile,
+            'AZURE_FEDERATED_TOKEN_FILE',
+            MAX_TOKEN_FILE_BYTES,
+            'the federated token',
+            signal,
+          ),
+      });
+  }
+  return undefined;
+}
+
+/**
+ * Picks the credential from environment variables, as `@azure/identity` does: `AZURE_TENANT_ID` and
+ * `AZURE_CLIENT_ID`, then `AZURE_CLIENT_SECRET`, or `AZURE_CLIENT_CERTIFICATE_PATH` (with
+ * `AZURE_CLIENT_CERTIFICATE_PASSWORD` and `AZURE_CLIENT_SEND_CERTIFICATE_CHAIN`), or
+ * `AZURE_FEDERATED_TOKEN_FILE`; `AZURE_AUTHORITY_HOST` sets the authority host.
+ */
+export class EnvironmentCredential implements TokenCredential {
+  readonly #credential: SelectedCredential;
+
+  /**
+   * @param options common options; an explicit `authorityHost` wins over `AZURE_AUTHORITY_HOST`.
+   * @param environment where to read the variables from.
+   * @default environment process.env
+   */
+  constructor(options: CommonCredentialOptions = {}, environment: NodeJS.ProcessEnv = process.env) {
+    const common = checkCommonOptions(options);
+    if (environment === null || typeof environment !== 'object') {
+      throw new MmdConfigurationError(
+        'environment',
+        `environment must be an object of variables such as process.env (got ${describeValue(environment)}).`,
+      );
+    }
+    const tenantId = read(environment, 'AZURE_TENANT_ID');
+    const clientId = read(environment, 'AZURE_CLIENT_ID');
+    const authenticate = selectAuthentication(environment);
+    if (!tenantId || !clientId || !authenticate) {
+      const missing = [
+        ...(tenantId ? [] : ['AZURE_TENANT_ID']),
+        ...(clientId ? [] : ['AZURE_CLIENT_ID']),
+        ...(authenticate ? [] : [`one of ${CLIENT_AUTHENTICATION_VARIABLES}`]),
+      ];
+      throw new MmdConfigurationError(
+        'environment',
+        `EnvironmentCredential is missing ${missing.join(', ')}; set them or pass a credential explicitly.`,
+      );
+    }
+    const authorityHost = common.authorityHost ?? read(environment, 'AZURE_AUTHORITY_HOST');
+    this.#credential = authenticate({ ...common, authorityHost, tenantId, clientId });
+  }
+
+  /** The credential the variables selected. */
+  get credential(): TokenCredential {
+    return this.#credential;
+  }
+
+  /** Gets a token for the scopes from the credential the variables selected. */
+  getToken(scopes?: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
+    return this.#credential.getToken(scopes, options);
+  }
+
+  /** What `util.inspect` and `console.log` show: the selected credential's identifiers, never a secret. */
+  [INSPECT](): string {
+    return `EnvironmentCredential { credential: ${this.#credential[INSPECT]()} }`;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { type: 'EnvironmentCredential', credential: this.#credential.toJSON() };
+  }
+}

@@ -1,0 +1,49 @@
+import { parseRetryAfter, type Redactor } from '@mmd-sdk/core';
+import { parseJson } from '../shared/parse-json';
+import { hintForErrorCodes } from './aadsts-hints';
+import { AttemptFailure } from './attempt-failure';
+import { echoed, QUOTABLE_CODE } from './echoed-text';
+
+/** Statuses worth another attempt: the server may well answer differently in a moment. */
+const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
+
+/** Reads an error answer (any status but 2xx and 3xx): Entra's fields, a hint, and whether to retry. */
+export function readErrorAnswer(
+  response: Response,
+  text: string,
+  redact: Redactor,
+  maxRetryDelay: number,
+): AttemptFailure {
+  const status = response.status;
+  const body = parseJson(text);
+  const fields = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const errorCodes = Array.isArray(fields.error_codes)
+    ? fields.error_codes
+        .map(Number)
+        .filter((code) => Number.isSafeInteger(code))
+        .slice(0, 16)
+    : [];
+  const rawError = echoed(fields.error, redact, 64);
+  const error = rawError !== undefined && QUOTABLE_CODE.test(rawError) ? rawError : undefined;
+  const errorDescription = echoed(fields.error_description, redact);
+  const retryable = RETRYABLE_STATUSES.has(status);
+  const what =
+    [error, errorDescription].filter(Boolean).join(': ') ||
+    echoed(response.statusText, redact, 60) ||
+    'no error details';
+  return new AttemptFailure(
+    `Token request failed: ${status} ${what.replace(/\.$/, '')}`,
+    {
+      status,
+      error,
+      errorDescription,
+      errorCodes,
+      traceId: echoed(fields.trace_id, redact, 64),
+      correlationId: echoed(fields.correlation_id, redact, 64),
+      timestamp: echoed(fields.timestamp, redact, 64),
+      retryable,
+      hint: hintForErrorCodes(errorCodes),
+    },
+    retryable ? parseRetryAfter(response.headers, maxRetryDelay) : undefined,
+  );
+}

@@ -1,0 +1,35 @@
+import type { LeveledLogger, Redactor } from '@mmd-sdk/core';
+
+/** How token requests are sent and bounded, as the credential's options resolved them. */
+export interface TokenRequestOptions {
+  readonly fetch: typeof fetch | undefined;
+  readonly timeout: number;
+  readonly maxRetries: number;
+  readonly maxRetryDelay: number;
+  readonly maxResponseBytes: number;
+  readonly logger: LeveledLogger;
+}
+
+/** One client-credentials token request, retried as its options allow. */
+export interface TokenRequest {
+  readonly tokenUrl: string;
+  readonly clientId: string;
+  readonly scopes: readonly string[];
+  /** The client-authentication form fields, built anew for every attempt (a fresh assertion each time). */
+  readonly clientAuthentication: (signal: AbortSignal) => Promise<Record<string, string>>;
+  /**
+   * Scrubs the credential's secrets (secret, key, assertion) from anything the endpoint echoes back.
+   * Asked anew each time: an assertion credential's secret changes with every attempt.
+   */
+  readonly redactor: () => Redactor;
+  readonly options: TokenRequestOptions;
+}
+
+/** A token the endpoint issued, with what its lifetime counts from. */
+export interface TokenResult {
+  readonly accessToken: string;
+  /** When the successful attempt was sent, in milliseconds since the epoch: lifetimes count from here. */
+  readonly sentAt: number;
+  readonly expiresInSeconds: number;
+  readonly refreshInSeconds: number | undefined;
+}

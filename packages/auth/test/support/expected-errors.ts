@@ -1,0 +1,33 @@
+import { expect } from 'vitest';
+import { MmdConfigurationError, MmdError, TokenRequestError } from '../../src/index';
+import { observe } from './observed';
+
+/** Waits for `promise` to reject and returns the reason, recorded for the suite's secret scan. */
+export function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => expect.fail('expected the promise to reject'),
+    (reason: unknown) => observe(reason),
+  );
+}
+
+/** The `TokenRequestError` that `promise` rejects with. */
+export async function tokenRequestError(promise: Promise<unknown>): Promise<TokenRequestError> {
+  const error = await rejection(promise);
+  expect(error).toBeInstanceOf(TokenRequestError);
+  expect(error).toBeInstanceOf(MmdError);
+  return error as TokenRequestError;
+}
+
+/** The one-line `MmdConfigurationError` that `build` throws synchronously. */
+export function configurationError(build: () => unknown): MmdConfigurationError {
+  try {
+    build();
+  } catch (error) {
+    observe(error);
+    expect(error).toBeInstanceOf(MmdConfigurationError);
+    expect(error).toBeInstanceOf(MmdError);
+    expect((error as Error).message).not.toContain('\n');
+    return error as MmdConfigurationError;
+  }
+  return expect.fail('expected an MmdConfigurationError to be thrown');
+}
