@@ -68,6 +68,8 @@ describe('hover in an editor', () => {
     const { docs, tags } = hover('listDevices');
     expect(docs).toContain('List devices (`GET /tenants/{tenantId}/devices`).');
     expect(docs).toContain('Lists the devices managed by Microsoft Managed Desktop.');
-    expect(tags).toContain("await mmd.listDevices({ query: { $searchText: 'jdoe@contoso.onmicrosoft.com' } });");
+    expect(tags).toContain(
+      "await mmd.listDevices({ query: { $searchText: 'jdoe@contoso.onmicrosoft.com' } });",
+    );
   });
 });

@@ -31,7 +31,7 @@ describe('logging', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
       new RegExp(
-        `^debug \\[mmd-api\\] listDevices: GET /support/odata/v1/tenants/${TENANT_ID}/devices → 200 in \\d+ ms$`,
+        `^debug \\[mmd-api\\] listDevices: GET /support/odata/v1/tenants/${TENANT_ID}/devices → 200 in \\d+ ms \\(client-request-id [0-9a-f-]{36}\\)$`,
       ),
     );
   });
@@ -45,11 +45,15 @@ describe('logging', () => {
     );
     const { lines, logger } = recordingLogger();
     const mmd = createTestClient({ logLevel: 'debug', logger });
-    const pages = mmd.paginate('listDevices', { query: { $searchText: 'jdoe@contoso.com' } }, { pageSize: 2 });
+    const pages = mmd.paginate(
+      'listDevices',
+      { query: { $searchText: 'jdoe@contoso.com' } },
+      { pageSize: 2 },
+    );
     for await (const _ of pages.byPage());
     expect(lines).toEqual([
-      expect.stringMatching(/devices\?\$searchText=…&\$skip=0&\$top=2 → 200 in \d+ ms$/),
-      expect.stringMatching(/devices\?\$searchText=…&\$skip=2&\$top=2 → 200 in \d+ ms$/),
+      expect.stringMatching(/devices\?\$searchText=…&\$skip=0&\$top=2 → 200 in \d+ ms \(client-request-id /),
+      expect.stringMatching(/devices\?\$searchText=…&\$skip=2&\$top=2 → 200 in \d+ ms \(client-request-id /),
     ]);
     expect(lines.join('\n')).not.toContain('jdoe');
   });

@@ -154,7 +154,7 @@ describe('the retry rules', () => {
     expect(waiting).toHaveLength(1);
     expect(retry.lines).toHaveLength(1);
     expect(retry.lines[0]).toMatch(
-      /^\[mmd-api\] listDevices failed: 502 status 502\. Retrying in \d+ ms \(retry 1 of 2\)\.$/,
+      /^\[mmd-api\] listDevices failed: 502 status 502\. Retrying in \d+ ms \(retry 1 of 2; client-request-id [0-9a-f-]{36}\)\.$/,
     );
     const delay = announcedDelay(retry.lines[0]);
     expect(delay).toBeGreaterThanOrEqual(250);
@@ -168,7 +168,11 @@ describe('the retry rules', () => {
       logger: { warn: (line) => lines.push(line) },
     }).listDevices();
     expect(seen).toHaveLength(2);
-    expect(lines).toEqual(['[mmd-api] listDevices failed: 502 status 502. Retrying in 0 ms (retry 1 of 2).']);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^\[mmd-api\] listDevices failed: 502 status 502\. Retrying in 0 ms \(retry 1 of 2; client-request-id [0-9a-f-]{36}\)\.$/,
+      ),
+    ]);
   });
 
   it('sends one request only with maxRetries 0', async () => {

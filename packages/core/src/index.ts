@@ -57,3 +57,4 @@ export {
 export { describeValue } from './validation/describe-value';
 export { MMD_SCOPE, normalizeScopes } from './validation/normalize-scopes';
 export type { TokenStore, TokenStoreLock } from './token-store/token-store';
+export { loadOpenTelemetry, type OpenTelemetry } from './telemetry/open-telemetry';

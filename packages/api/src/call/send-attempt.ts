@@ -18,6 +18,12 @@ export interface PreparedRequest {
   readonly signal?: AbortSignal;
 }
 
+/** What an attempt answered: the operation's result and the status it came with. */
+export interface AttemptResult {
+  readonly data: unknown;
+  readonly status: number;
+}
+
 type GeneratedRequest = (options: object) => Promise<{ data: unknown; response: Response }>;
 
 /**
@@ -30,11 +36,12 @@ export async function sendAttempt(attempt: {
   spec: OperationSpec;
   request: PreparedRequest;
   token: string;
+  clientRequestId: string;
   deadline: Deadline;
   reading: AttemptReading;
   maxResponseBytes: number;
   log: LeveledLogger;
-}): Promise<unknown> {
+}): Promise<AttemptResult> {
   const { client, name, spec, request, token, deadline, reading, log } = attempt;
   const debug = log.enabled('debug');
   const started = debug ? Date.now() : 0;
@@ -53,7 +60,9 @@ export async function sendAttempt(attempt: {
   });
   const data = await readResult(name, spec, response, attempt.maxResponseBytes, reading);
   if (debug) {
-    log.debug(`${name}: ${spec.method} ${sent.path} → ${response.status} in ${Date.now() - started} ms`);
+    log.debug(
+      `${name}: ${spec.method} ${sent.path} → ${response.status} in ${Date.now() - started} ms (client-request-id ${attempt.clientRequestId})`,
+    );
   }
-  return spec.transform === null ? data : transforms[spec.transform](data);
+  return { data: spec.transform === null ? data : transforms[spec.transform](data), status: response.status };
 }

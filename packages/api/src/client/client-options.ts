@@ -93,6 +93,14 @@ export interface MmdClientOptions {
    * service's logs can tell your app apart.
    */
   userAgent?: string;
+  /**
+   * Sends the active OpenTelemetry trace context (a W3C `traceparent`, through the application's
+   * propagator) with every API request, so that a tracing gateway in front of the API can join the
+   * trace. Off by default: it tells the service which of your traces each call belongs to. Never sent
+   * to the token endpoint. Needs `@opentelemetry/api` installed.
+   * @default false
+   */
+  propagateTraceContext?: boolean;
 }
 
 /** Every option `createMmdClient` knows; any other key is refused. */
@@ -113,4 +121,5 @@ export const CLIENT_OPTION_NAMES: readonly (keyof MmdClientOptions)[] = [
   'logLevel',
   'fetch',
   'userAgent',
+  'propagateTraceContext',
 ];

@@ -1,8 +1,10 @@
+import { loadOpenTelemetry } from '@mmd-sdk/core';
 import { createSend, type Send } from '../call/send-operation';
 import { createTokenSource } from '../call/token-source';
 import { type OperationName, operationNames } from '../operations/operation-table';
 import type { MmdOperations } from '../operations/operation-types';
 import { createPaginate, type Paginate } from '../operations/paginate';
+import { createCallTelemetry } from '../telemetry/call-telemetry';
 import { createTransport } from '../transport/create-transport';
 import type { MmdClientOptions } from './client-options';
 import { type ResolvedClientOptions, resolveClientOptions } from './resolve-client-options';
@@ -31,6 +33,19 @@ function tokenSourceFor(settings: ResolvedClientOptions) {
   });
 }
 
+function telemetryFor(settings: ResolvedClientOptions) {
+  const { url } = settings.baseUrl;
+  return createCallTelemetry(
+    loadOpenTelemetry(),
+    {
+      host: url.hostname,
+      port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
+      basePath: url.pathname.replace(/\/$/, ''),
+    },
+    { propagate: settings.propagateTraceContext },
+  );
+}
+
 function operationMethods(send: Send): MmdOperations {
   const method = (name: OperationName) => (params?: unknown, options?: unknown) =>
     send({ name, params, options });
@@ -48,6 +63,7 @@ export function createMmdClient(options: MmdClientOptions): MmdClient {
     client: createTransport(settings),
     settings,
     tokenSource: tokenSourceFor(settings),
+    telemetry: telemetryFor(settings),
   });
   return {
     ...operationMethods(send),

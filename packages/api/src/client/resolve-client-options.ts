@@ -2,6 +2,7 @@ import {
   checkCallLimits,
   checkKnownKeys,
   checkLogger,
+  checkOptionalBoolean,
   checkOptionalFunction,
   checkOptionsObject,
   createLeveledLogger,
@@ -38,6 +39,7 @@ export interface ResolvedClientOptions {
   readonly logger: Logger;
   readonly logLevel: LogLevel;
   readonly log: LeveledLogger;
+  readonly propagateTraceContext: boolean;
 }
 
 /** The scopes as given, once `normalizeScopes` accepts them (the credential gets them unchanged). */
@@ -75,5 +77,6 @@ export function resolveClientOptions(options: unknown): ResolvedClientOptions {
     logger,
     logLevel,
     log: createLeveledLogger(logger, logLevel, 'mmd-api'),
+    propagateTraceContext: checkOptionalBoolean(raw.propagateTraceContext, 'propagateTraceContext') ?? false,
   };
 }

@@ -18,6 +18,8 @@ export interface MmdApiErrorDetails {
   readonly code?: string;
   /** From `request-id`, `client-request-id` or `x-ms-request-id`, when present. */
   readonly requestId?: string;
+  /** The `client-request-id` this SDK sent with the call (the same on each of its attempts). */
+  readonly clientRequestId?: string;
   /** The parsed error body (JSON) or its text, with the bearer token scrubbed. */
   readonly body?: unknown;
   /** The response headers, without cookies and credentials, with the bearer token scrubbed. */
@@ -33,6 +35,11 @@ export class MmdApiError extends MmdError {
   readonly status: number | undefined;
   readonly code: string | undefined;
   readonly requestId: string | undefined;
+  /**
+   * The `client-request-id` the SDK sent with every attempt of the call (a UUID, or the caller's own
+   * header): hand it to Microsoft support with `requestId`, and find it in the log lines.
+   */
+  readonly clientRequestId: string | undefined;
   readonly body: unknown;
   readonly headers: Readonly<Record<string, string>>;
 
@@ -42,6 +49,7 @@ export class MmdApiError extends MmdError {
     this.status = details.status;
     this.code = details.code;
     this.requestId = details.requestId;
+    this.clientRequestId = details.clientRequestId;
     this.body = details.body;
     this.headers = details.headers ?? {};
   }
