@@ -17,7 +17,10 @@ export interface ServiceTarget {
 /** The traces and metrics of one call: a client span, a child per attempt and per retry wait. */
 export interface CallTrace {
   /** Runs one attempt inside its span (number `resend`, 0 for the first), with that span active. */
-  attempt<T>(resend: number, work: (headers: Record<string, string>) => Promise<T>): Promise<T>;
+  attempt<T extends { status: number }>(
+    resend: number,
+    work: (headers: Record<string, string>) => Promise<T>,
+  ): Promise<T>;
   /** Runs one retry wait inside its span. */
   wait<T>(delayMs: number, reason: string, work: () => Promise<T>): Promise<T>;
   /** Ends the call: a success with its status, or the error it failed with. */
@@ -119,6 +122,7 @@ export function createCallTelemetry(
               if (options.propagate) api.propagation.inject(context, headers);
               return work(headers);
             },
+            (result, attemptSpan) => attemptSpan.setAttribute('http.response.status_code', result.status),
           );
         },
         wait(delayMs, reason, work) {
