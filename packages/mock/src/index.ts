@@ -1,21 +1,10 @@
-export { createMockTenant, type MockTenant, type MockTenantHandlersOptions } from './create-mock-tenant';
+// The main entry point: everything `./server` has, plus the MSW handlers (msw is an optional peer),
+// test certificates and the shapes of the data.
 export {
   createTestCertificate,
   type TestCertificate,
   type TestCertificateOptions,
-} from './create-test-certificate';
-export { MockConfigurationError } from './mock-configuration-error';
-export {
-  MOCK_CLIENT_ID,
-  MOCK_CLIENT_SECRET,
-  MOCK_TENANT_DOMAIN,
-  MOCK_TENANT_ID,
-  type MockFaults,
-  type MockTenantConfig,
-  type MockTenantOptions,
-} from './mock-options';
-export type { MockAppRegistration, MockTenantData } from './mock-tenant-data';
-export { type MockStats, MockTenantModel } from './mock-tenant-model';
+} from './certificates/create-test-certificate';
 export type {
   MockConfiguration,
   MockDevice,
@@ -25,5 +14,10 @@ export type {
   MockTicketNote,
   Persona,
   UpdateRing,
-} from './model-types';
-export { API_BASE_PATH, type MockServer, type MockServerOptions, startMockServer } from './start-mock-server';
+} from './model/api-resources';
+export * from './server';
+export {
+  createMockTenant,
+  type MockTenant,
+  type MockTenantHandlersOptions,
+} from './transport/create-mock-tenant';

@@ -1,13 +1,15 @@
-export { MockConfigurationError } from './mock-configuration-error';
+// The entry point without msw: the local server, the model and their options.
+export type { MockAppRegistration } from './model/app-registration';
 export {
   MOCK_CLIENT_ID,
   MOCK_CLIENT_SECRET,
   MOCK_TENANT_DOMAIN,
   MOCK_TENANT_ID,
-  type MockFaults,
-  type MockTenantConfig,
-  type MockTenantOptions,
-} from './mock-options';
-export type { MockAppRegistration, MockTenantData } from './mock-tenant-data';
-export { type MockStats, MockTenantModel } from './mock-tenant-model';
-export { API_BASE_PATH, type MockServer, type MockServerOptions, startMockServer } from './start-mock-server';
+} from './model/default-tenant';
+export { type MockStats, MockTenantModel } from './model/mock-tenant-model';
+export type { MockFaults, MockTenantConfig, MockTenantOptions } from './model/mock-tenant-options';
+export type { MockTenantData } from './model/tenant-state';
+export { MockConfigurationError } from './options/mock-configuration-error';
+export { API_BASE_PATH } from './transport/answer-request';
+export type { MockServerOptions, MockServerTlsOptions } from './transport/mock-server-options';
+export { type MockServer, type MockServerTls, startMockServer } from './transport/start-mock-server';

@@ -2,7 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MockServer, startMockServer } from '../src/server';
-import { clientForServer } from './support';
+import { clientForServer } from './support/server-client';
 
 const CALLS = 10_000;
 const IN_FLIGHT = 64;

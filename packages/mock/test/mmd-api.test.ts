@@ -9,7 +9,10 @@ import {
 } from '@mmd-sdk/mmd-api';
 import { describe, expect, it, vi } from 'vitest';
 import { createMockTenant, MockTenantModel } from '../src/index';
-import { clientFor, sharedSigningKey, useMockTenant, withFakeClock } from './support';
+import { withFakeClock } from './support/fake-clock';
+import { clientFor, useMockTenant } from './support/msw-tenant';
+import { SIGNING_KEY } from './support/signing-key';
+import { MMD_SCOPE, requestToken } from './support/token-request';
 
 const { tenant } = useMockTenant();
 const mmd = () => clientFor(tenant());
@@ -32,7 +35,7 @@ const ticketBody = {
 describe('the seeded data', () => {
   it('is deterministic for a seed and differs across seeds', () => {
     const serials = (seed: number) =>
-      new MockTenantModel({ seed, signingKey: sharedSigningKey() }).tenants[0]?.devices.map(
+      new MockTenantModel({ seed, signingKey: SIGNING_KEY }).tenants[0]?.devices.map(
         (device) => device.serialNumber,
       );
     expect(serials(7)).toEqual(serials(7));
@@ -44,7 +47,7 @@ describe('the seeded data', () => {
       deviceCount: 120,
       ticketCount: 3,
       elevationRequestCount: 2,
-      signingKey: sharedSigningKey(),
+      signingKey: SIGNING_KEY,
     });
     const [data] = model.tenants;
     expect(data?.devices).toHaveLength(120);
@@ -312,17 +315,13 @@ describe('elevation requests', () => {
   });
 });
 
-async function issueToken(): Promise<string> {
-  const response = await fetch(`https://login.microsoftonline.com/${tenant().tenantId}/oauth2/v2.0/token`, {
-    method: 'POST',
-    body: new URLSearchParams({
-      client_id: tenant().clientId,
-      client_secret: tenant().clientSecret ?? '',
-      grant_type: 'client_credentials',
-      scope: 'https://mwaas-services-customerapi-prod.azurewebsites.net/.default',
-    }),
+function issueToken(): Promise<string> {
+  const { tenantId, clientId, clientSecret } = tenant();
+  return requestToken('https://login.microsoftonline.com', {
+    tenantId,
+    clientId,
+    clientSecret: clientSecret ?? '',
   });
-  return ((await response.json()) as { access_token: string }).access_token;
 }
 
 describe('authorization and faults', () => {
@@ -354,7 +353,7 @@ describe('authorization and faults', () => {
 
   it('lets the SDK recover from a refused token with one refresh', async () => {
     // A token signed by another mock's key is refused here, as after a signing-key rollover.
-    const stranger = createMockTenant({ signingKey: sharedSigningKey() });
+    const stranger = createMockTenant({ signingKey: SIGNING_KEY });
     const foreign = await stranger.model.handleAuthority(
       new Request(`https://login.microsoftonline.com/${stranger.tenantId}/oauth2/v2.0/token`, {
         method: 'POST',
@@ -362,7 +361,7 @@ describe('authorization and faults', () => {
           client_id: stranger.clientId,
           client_secret: stranger.clientSecret ?? '',
           grant_type: 'client_credentials',
-          scope: 'https://mwaas-services-customerapi-prod.azurewebsites.net/.default',
+          scope: MMD_SCOPE,
         }),
       }),
       `/${stranger.tenantId}/oauth2/v2.0/token`,

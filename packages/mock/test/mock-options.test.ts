@@ -10,9 +10,10 @@ import {
   MockTenantModel,
 } from '../src/index';
 import { startMockServer } from '../src/server';
-import { sharedSigningKey } from './support';
+import { SIGNING_KEY } from './support/signing-key';
 
 const app = { clientId: MOCK_CLIENT_ID, clientSecret: 'secret-value-123' };
+const PRIVATE_KEY_PEM = SIGNING_KEY.export({ type: 'pkcs8', format: 'pem' }) as string;
 const tenant = { tenantId: MOCK_TENANT_ID, domain: MOCK_TENANT_DOMAIN, apps: [app] };
 
 function configurationError(run: () => unknown): MockConfigurationError {
@@ -197,6 +198,36 @@ const BAD_SERVER_OPTIONS: ReadonlyArray<readonly [string, unknown, string, RegEx
   ['a host with a scheme', { host: 'http://localhost' }, 'host', /got a string that is not one/],
   ['an onError that is no function', { onError: 'log' }, 'onError', /must be a function/],
   ['an option of the MSW handlers', { baseUrl: 'http://localhost' }, 'options.baseUrl', /not an option here/],
+  [
+    '"yes" for tls',
+    { tls: 'yes' },
+    'tls',
+    /^tls must be true \(a certificate made at start\), .+; got a string\.$/,
+  ],
+  [
+    'tls without a key',
+    { tls: { cert: 'x' } },
+    'tls.key',
+    /unencrypted PEM private key .+; got undefined\.$/,
+  ],
+  [
+    'a tls key that is not PEM',
+    { tls: { key: 'hunter2-not-a-key', cert: 'x' } },
+    'tls.key',
+    /^tls\.key must be .+; got a string that is not one\.$/,
+  ],
+  [
+    'a tls cert that is not PEM',
+    { tls: { key: PRIVATE_KEY_PEM, cert: Buffer.from('x') } },
+    'tls.cert',
+    /got a Buffer that is not one\.$/,
+  ],
+  [
+    'a misspelt tls option',
+    { tls: { key: PRIVATE_KEY_PEM, cert: 'x', passphrase: 'p' } },
+    'tls.passphrase',
+    /^tls\.passphrase is not an option here; use key, cert, ca\.$/,
+  ],
 ];
 
 /** Options only the MSW handlers take, each wrong. */
@@ -256,7 +287,7 @@ describe('option checks', () => {
     expect(configurationError(() => createTestCertificate(options as never)).option).toBe(option);
   });
 
-  it('never quotes a client secret it refuses', () => {
+  it('never quotes a client secret or a private key it refuses', async () => {
     const error = configurationError(
       () =>
         new MockTenantModel({
@@ -264,10 +295,18 @@ describe('option checks', () => {
         }),
     );
     expect(error.message).not.toMatch(/hunter2/);
+    const truncatedKey = PRIVATE_KEY_PEM.slice(0, 200);
+    const tls = await startMockServer({ tls: { key: truncatedKey, cert: 'x' } }).catch(
+      (caught: unknown) => caught,
+    );
+    expect((tls as MockConfigurationError).option).toBe('tls.key');
+    // The message shows what a key looks like (-----BEGIN PRIVATE KEY-----), never the key's body.
+    expect((tls as Error).message).not.toContain(truncatedKey.split('\n')[1]?.slice(0, 16));
+    expect((tls as Error).message).toMatch(/got a string that is not one\.$/);
   });
 
   it('checks faults and the token lifetime assigned later, keeping the ones in force', () => {
-    const model = new MockTenantModel({ deviceCount: 1, signingKey: sharedSigningKey() });
+    const model = new MockTenantModel({ deviceCount: 1, signingKey: SIGNING_KEY });
     model.faults = { rateLimitRate: 0.25 };
     expect(configurationError(() => Object.assign(model, { faults: { rateLimitRate: 2 } })).option).toBe(
       'faults.rateLimitRate',
@@ -290,7 +329,7 @@ describe('option checks', () => {
       ticketCount: 0,
       elevationRequestCount: 0,
       tokenLifetimeSeconds: 1,
-      signingKey: sharedSigningKey(),
+      signingKey: SIGNING_KEY,
       faults: { latencyMs: [0, 0], rateLimitRate: 0.5, serverErrorRate: 0.5, retryAfterSeconds: 0 },
       tenants: [
         {
@@ -301,7 +340,7 @@ describe('option checks', () => {
       ],
     });
     expect(model.tenants[0]?.devices).toEqual([]);
-    const server = await startMockServer({ port: 0, host: 'localhost', signingKey: sharedSigningKey() });
+    const server = await startMockServer({ port: 0, host: 'localhost', signingKey: SIGNING_KEY });
     await server.close();
     const handlers = createMockTenant({
       authorityHost: 'http://127.0.0.1:9/',

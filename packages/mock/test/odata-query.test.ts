@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ODataQueryError, parseFilter } from '../src/odata-query';
-import { SeededRandom } from '../src/random';
-import { MAX_FILTER_DEPTH, MAX_FILTER_LENGTH } from '../src/request-limits';
+import { MAX_FILTER_DEPTH, MAX_FILTER_LENGTH, ODataQueryError, parseFilter } from '../src/api/odata-query';
+import { SeededRandom } from '../src/model/seeded-random';
 
 const nested = (depth: number) => `${'('.repeat(depth)}a eq 1${')'.repeat(depth)}`;
 

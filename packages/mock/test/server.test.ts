@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  MOCK_CLIENT_ID,
-  MOCK_CLIENT_SECRET,
-  MOCK_TENANT_ID,
-  type MockServer,
-  startMockServer,
-} from '../src/server';
-import { clientForServer } from './support';
+import { MOCK_TENANT_ID, type MockServer, startMockServer } from '../src/server';
+import { clientForServer } from './support/server-client';
+import { requestToken } from './support/token-request';
 
 let server: MockServer;
 
@@ -38,23 +33,13 @@ describe('the local mock server', () => {
   });
 
   it('answers plain HTTP clients such as curl, with text bodies where documented', async () => {
-    const token = (await (
-      await fetch(`${server.url}/${MOCK_TENANT_ID}/oauth2/v2.0/token`, {
-        method: 'POST',
-        body: new URLSearchParams({
-          client_id: MOCK_CLIENT_ID,
-          client_secret: MOCK_CLIENT_SECRET,
-          grant_type: 'client_credentials',
-          scope: 'https://mwaas-services-customerapi-prod.azurewebsites.net/.default',
-        }),
-      })
-    ).json()) as { access_token: string };
+    const token = await requestToken(server.url);
     const device = server.model.tenants[0]?.devices.find((candidate) => candidate.name !== '');
     const response = await fetch(
       `${server.baseUrl}/tenants/${MOCK_TENANT_ID}/profiles/reassignProfile?persona=Standard&wipe=false`,
       {
         method: 'PATCH',
-        headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify([device?.aadDeviceId]),
       },
     );
@@ -66,20 +51,10 @@ describe('the local mock server', () => {
   });
 
   it('answers 400 BadRequest to a query option the operation does not declare', async () => {
-    const token = (await (
-      await fetch(`${server.url}/${MOCK_TENANT_ID}/oauth2/v2.0/token`, {
-        method: 'POST',
-        body: new URLSearchParams({
-          client_id: MOCK_CLIENT_ID,
-          client_secret: MOCK_CLIENT_SECRET,
-          grant_type: 'client_credentials',
-          scope: 'https://mwaas-services-customerapi-prod.azurewebsites.net/.default',
-        }),
-      })
-    ).json()) as { access_token: string };
+    const token = await requestToken(server.url);
     const get = (query: string) =>
       fetch(`${server.baseUrl}/tenants/${MOCK_TENANT_ID}/devices?${query}`, {
-        headers: { authorization: `Bearer ${token.access_token}` },
+        headers: { authorization: `Bearer ${token}` },
       });
     const refused = await get(`$filter=${encodeURIComponent("name eq 'x'")}`);
     expect(refused.status).toBe(400);

@@ -12,38 +12,31 @@ import {
   MOCK_TENANT_DOMAIN,
   MOCK_TENANT_ID,
 } from '../src/index';
-import { sharedSigningKey, useMockTenant } from './support';
+import { defaultTenantWith } from './support/default-tenant';
+import { useMockTenant } from './support/msw-tenant';
+import { SIGNING_KEY } from './support/signing-key';
 
 const OTHER_CLIENT_ID = '55555555-5555-4555-8555-555555555555';
 const OTHER_TENANT_ID = '66666666-6666-4666-8666-666666666666';
 // Both certificates certify the file's one signing key: they still differ in serial and thumbprint.
-const certificate = createTestCertificate({ privateKey: sharedSigningKey() });
-const other = createTestCertificate({ privateKey: sharedSigningKey(), commonName: 'another certificate' });
+const certificate = createTestCertificate({ privateKey: SIGNING_KEY });
+const other = createTestCertificate({ privateKey: SIGNING_KEY, commonName: 'another certificate' });
 const { tenant } = useMockTenant({
   tenants: [
-    {
-      tenantId: MOCK_TENANT_ID,
-      domain: MOCK_TENANT_DOMAIN,
-      apps: [
-        {
-          clientId: MOCK_CLIENT_ID,
-          clientSecret: MOCK_CLIENT_SECRET,
-          certificates: [certificate.certificatePem],
-          displayName: 'sync-app',
-        },
-        {
-          clientId: '11111111-1111-4111-8111-111111111111',
-          clientSecret: 'old-secret-value-1234',
-          secretExpired: true,
-        },
-        {
-          clientId: '22222222-2222-4222-8222-222222222222',
-          clientSecret: 'no-consent-secret-1234',
-          consentGranted: false,
-        },
-        { clientId: OTHER_CLIENT_ID, clientSecret: 'other-app-secret-1234' },
-      ],
-    },
+    defaultTenantWith(
+      { certificates: [certificate.certificatePem], displayName: 'sync-app' },
+      {
+        clientId: '11111111-1111-4111-8111-111111111111',
+        clientSecret: 'old-secret-value-1234',
+        secretExpired: true,
+      },
+      {
+        clientId: '22222222-2222-4222-8222-222222222222',
+        clientSecret: 'no-consent-secret-1234',
+        consentGranted: false,
+      },
+      { clientId: OTHER_CLIENT_ID, clientSecret: 'other-app-secret-1234' },
+    ),
     {
       tenantId: OTHER_TENANT_ID,
       domain: 'fabrikam.onmicrosoft.com',
