@@ -11,7 +11,7 @@ export class UnsafeRequestError extends MmdError {
 
 /** What an API error carries besides its message. */
 export interface MmdApiErrorDetails {
-  /** The operation that failed, such as `createElevationRequest`. */
+  /** The operation that failed: its `operationId`, the name of the method called. */
   readonly operation: string;
   readonly status?: number;
   /** The service's error code (`error.code` or `errorCode`), when it sent one. */

@@ -42,7 +42,7 @@ function readErrorBody(body: unknown): { code?: unknown; message?: unknown } {
       const { code, message } = nested as Record<string, unknown>;
       return { code, message };
     }
-    // `{ errorCode, message, instanceAnnotations }`, the flat shape of reassignDeviceProfile.
+    // `{ errorCode, message, instanceAnnotations }`, the flat shape (`FlatError` in the document).
     return { code: fields.errorCode, message: fields.message };
   }
   if (typeof body === 'string' && body.trim() !== '') {
