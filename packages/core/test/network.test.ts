@@ -155,7 +155,7 @@ describe('parseServiceUrl', () => {
 });
 
 describe('servicePath and serviceUrlText', () => {
-  it('strip a trailing slash from a URL built elsewhere too', () => {
+  it('strips a trailing slash from a URL built elsewhere too', () => {
     expect(servicePath(new URL('https://h.example/'))).toBe('');
     expect(servicePath(new URL('https://h.example/a/'))).toBe('/a');
     expect(servicePath(new URL('https://h.example/a/b'))).toBe('/a/b');
