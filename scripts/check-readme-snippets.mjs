@@ -24,6 +24,7 @@ const PACKAGES = {
   '@mmd-sdk/mmd-auth': 'packages/auth',
   '@mmd-sdk/mmd-api': 'packages/api',
   '@mmd-sdk/mmd-mock': 'packages/mock',
+  '@mmd-sdk/mmd-token-cache-redis': 'packages/token-cache-redis',
 };
 const LANGUAGES = new Set(['ts', 'typescript']);
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'dist', '.turbo', 'coverage']);

@@ -16,8 +16,9 @@ export interface TokenStore {
    */
   lock?(key: string, ttlMs: number): Promise<TokenStoreLock | undefined>;
   /**
-   * Resolves when `key` is next written, or after `timeoutMs` (optional): lets the processes waiting
-   * on a lock holder wake at its write instead of polling.
+   * Resolves when `key` is next written, when its lock is found free, or after `timeoutMs` (optional):
+   * lets the processes waiting on a lock holder wake at its write instead of polling. It may resolve
+   * early; the caller reads the entry, and takes the lock itself if there is still none.
    */
   waitForWrite?(key: string, timeoutMs: number): Promise<void>;
 }
