@@ -4,7 +4,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const examples = ['token-only', 'device-inventory', 'support-ticket', 'elevation-request', 'azure-identity', 'observability'];
+const examples = [
+  'token-only',
+  'device-inventory',
+  'support-ticket',
+  'elevation-request',
+  'azure-identity',
+  'observability',
+];
 
 console.log('▶ Building @mmd-sdk/mmd-auth, @mmd-sdk/mmd-api and @mmd-sdk/mmd-mock');
 const build = spawnSync(

@@ -158,7 +158,7 @@ describe('telemetry', () => {
       'http.response.status_code': 429,
       'error.type': 'RateLimitError',
     });
-    expect((failed?.value as { count: number }).count).toBe(1);
+    expect(failed?.value).toMatchObject({ count: 1 });
     const retried = points
       .get('mmd.api.call.retries')
       ?.find((point) => point.attributes['mmd.operation'] === 'listTickets');

@@ -7,7 +7,7 @@ export {
 } from './body/read-bounded-text';
 export { type Deadline, isDeadlineReason, startDeadline } from './deadline/deadline';
 export { untilAborted } from './deadline/until-aborted';
-export { MmdConfigurationError } from './errors/configuration-error';
+export { type ConfigurationErrorClass, MmdConfigurationError } from './errors/configuration-error';
 export { MmdError } from './errors/mmd-error';
 export { describeCause, sanitizeCause } from './errors/sanitize-cause';
 export {
@@ -40,12 +40,27 @@ export { backoffDelay } from './retry/backoff-delay';
 export { type HeaderSource, headerGetter, parseRetryAfter } from './retry/retry-after';
 export { DEFAULT_MAX_RETRY_DELAY_MS, worstCaseMs } from './retry/retry-limits';
 export { sleep } from './retry/sleep';
+export { loadOpenTelemetry, type OpenTelemetry } from './telemetry/open-telemetry';
 export { MAX_ECHOED_TEXT, oneLine, sentence } from './text/one-line';
 export { isBearerTokenSyntax, MAX_TOKEN_LENGTH } from './token/bearer-token-syntax';
+export type { TokenStore, TokenStoreLock } from './token-store/token-store';
 export { type CallLimitDefaults, type CallLimits, checkCallLimits } from './validation/check-call-limits';
 export { checkHeaders, checkHeaderValue, isHeaderName } from './validation/check-header-value';
-export { checkClientId, checkTenantId, isGuid } from './validation/check-identifiers';
-export { checkNumber, MAX_TIMER_MS, type NumberRule } from './validation/check-number';
+export {
+  checkClientId,
+  checkTenantId,
+  EXAMPLE_GUID,
+  isDomain,
+  isGuid,
+} from './validation/check-identifiers';
+export {
+  checkNumber,
+  checkNumberInRange,
+  MAX_TIMER_MS,
+  type NumberRule,
+  type RangeRule,
+} from './validation/check-number';
+export { type CheckStyle, SDK_CHECK_STYLE } from './validation/check-style';
 export {
   checkKnownKeys,
   checkNonEmptyString,
@@ -53,8 +68,7 @@ export {
   checkOptionalFunction,
   checkOptionalSignal,
   checkOptionsObject,
+  requireObject,
 } from './validation/check-values';
 export { describeValue } from './validation/describe-value';
 export { MMD_SCOPE, normalizeScopes } from './validation/normalize-scopes';
-export type { TokenStore, TokenStoreLock } from './token-store/token-store';
-export { loadOpenTelemetry, type OpenTelemetry } from './telemetry/open-telemetry';
