@@ -4,8 +4,20 @@ import { MmdConfigurationError } from '../src/errors/configuration-error';
 import { MmdError } from '../src/errors/mmd-error';
 import { isBearerTokenSyntax } from '../src/token/bearer-token-syntax';
 import { checkHeaders, checkHeaderValue, isHeaderName } from '../src/validation/check-header-value';
-import { checkClientId, checkTenantId, isGuid } from '../src/validation/check-identifiers';
-import { checkNumber, MAX_TIMER_MS, type NumberRule } from '../src/validation/check-number';
+import {
+  checkClientId,
+  checkTenantId,
+  EXAMPLE_GUID,
+  isDomain,
+  isGuid,
+} from '../src/validation/check-identifiers';
+import {
+  checkNumber,
+  checkNumberInRange,
+  MAX_TIMER_MS,
+  type NumberRule,
+} from '../src/validation/check-number';
+import { type CheckStyle, SDK_CHECK_STYLE } from '../src/validation/check-style';
 import {
   checkKnownKeys,
   checkNonEmptyString,
@@ -13,6 +25,7 @@ import {
   checkOptionalFunction,
   checkOptionalSignal,
   checkOptionsObject,
+  requireObject,
 } from '../src/validation/check-values';
 import { describeValue } from '../src/validation/describe-value';
 
@@ -132,6 +145,23 @@ describe('checkNumber', () => {
   });
 });
 
+describe('checkNumberInRange', () => {
+  it('refuses undefined too, and says the note after the range', () => {
+    expect(checkNumberInRange(0, { option: 'port', min: 0, max: 65_535, integer: true })).toBe(0);
+    expect(refusal(() => checkNumberInRange(undefined, { option: 'port', min: 0 }), 'port').message).toBe(
+      `port must be a number from 0 to ${MAX_TIMER_MS}; got undefined.`,
+    );
+    const error = refusal(
+      () =>
+        checkNumberInRange(-1, { option: 'port', min: 0, max: 65_535, integer: true, note: '(0 picks one)' }),
+      'port',
+    );
+    expect(error.message).toBe(
+      'port must be a whole number from 0 to 65535 (0 picks one); got the number -1.',
+    );
+  });
+});
+
 describe('checkTenantId', () => {
   it('accepts a GUID in either case, with or without domains', () => {
     for (const accepts of [{ domain: true }, { domain: false }]) {
@@ -187,6 +217,16 @@ describe('checkTenantId', () => {
   });
 });
 
+describe('isDomain and EXAMPLE_GUID', () => {
+  it('tells a domain name from the rest, and gives an example that is a GUID', () => {
+    expect(isGuid(EXAMPLE_GUID)).toBe(true);
+    for (const domain of ['contoso.onmicrosoft.com', 'Fabrikam.COM', 'a-b.example.org'])
+      expect(isDomain(domain)).toBe(true);
+    for (const value of ['contoso', 'a/b.com', '-a.com', 'a..com', 'a.com.', '', ' ', 42, null, GUID])
+      expect(isDomain(value)).toBe(false);
+  });
+});
+
 describe('checkClientId and isGuid', () => {
   it('accepts a GUID and refuses the rest without quoting it', () => {
     expect(checkClientId(GUID, 'clientId')).toBe(GUID);
@@ -234,6 +274,21 @@ describe('checkOptionsObject', () => {
     for (const value of [null, [], [1], SECRET, 42, true, () => ({})]) {
       const error = refusal(() => checkOptionsObject(value, 'options', 'pass { tenantId }'), 'options');
       expect(error.message).toContain('pass { tenantId }');
+    }
+  });
+});
+
+describe('requireObject', () => {
+  it('is checkOptionsObject that refuses undefined too', () => {
+    const inherited = Object.create({ fetch: () => null }) as Record<string, unknown>;
+    inherited.tenantId = GUID;
+    const copy = requireObject(inherited, 'tenants[0]', '{ tenantId }');
+    expect(copy).not.toBe(inherited);
+    expect({ ...copy }).toEqual({ tenantId: GUID });
+    expect(copy.fetch).toBeUndefined();
+    for (const value of [undefined, null, [], SECRET, 42]) {
+      const error = refusal(() => requireObject(value, 'tenants[0]', '{ tenantId }'), 'tenants[0]');
+      expect(error.message).toMatch(/^tenants\[0\] must be an object: \{ tenantId \} \(got .+\)\.$/);
     }
   });
 });
@@ -418,7 +473,9 @@ describe('every check', () => {
     checkTenantId: (value) => checkTenantId(value, 'tenantId', { domain: true }),
     'checkTenantId (GUID only)': (value) => checkTenantId(value, 'tenantId', { domain: false }),
     checkClientId: (value) => checkClientId(value, 'clientId'),
+    checkNumberInRange: (value) => checkNumberInRange(value, { option: 'port', min: 0, max: 65_535 }),
     checkOptionsObject: (value) => checkOptionsObject(value, 'options', 'pass an object'),
+    requireObject: (value) => requireObject(value, 'options', 'pass an object'),
     checkKnownKeys: (value) => checkKnownKeys(checkOptionsObject(value, 'options', 'x'), ['a'], 'options'),
     checkNonEmptyString: (value) => checkNonEmptyString(value, 'clientSecret', 'pass it'),
     checkOptionalSignal: (value) => checkOptionalSignal(value, 'signal'),
@@ -467,6 +524,85 @@ describe('every check', () => {
           expect(checkHeaderValue(`Bearer ${token}`, 'h')).toBe(`Bearer ${token}`);
       }),
       PROPERTY,
+    );
+  });
+});
+
+describe('a check style', () => {
+  /** A package's own configuration error, as the mock declares it. */
+  class PackageConfigurationError extends MmdConfigurationError {
+    static override readonly kind: string = 'PackageConfigurationErrorForTest';
+    override readonly name = 'PackageConfigurationError';
+  }
+  const style: CheckStyle = {
+    error: PackageConfigurationError,
+    describe: (value) => (typeof value === 'number' ? String(value) : describeValue(value)),
+    got: (given) => `; got ${given}.`,
+  };
+
+  /** Each check that takes a style, called wrongly with it: [the check, the message it owes]. */
+  const cases: ReadonlyArray<readonly [string, () => unknown, string]> = [
+    [
+      'checkOptionsObject',
+      () => checkOptionsObject(null, 'options', 'pass { port }', style),
+      'options must be an object: pass { port }; got null.',
+    ],
+    [
+      'requireObject',
+      () => requireObject(undefined, 'tenants[0]', '{ tenantId }', style),
+      'tenants[0] must be an object: { tenantId }; got undefined.',
+    ],
+    [
+      'checkKnownKeys',
+      () => checkKnownKeys({ prot: 1 }, ['port'], 'options', style),
+      'options.prot is not an option here; use port.',
+    ],
+    [
+      'checkNumber',
+      () => checkNumber(-1, { option: 'retries', fallback: 2, min: 0, max: 9, integer: true }, style),
+      'retries must be a whole number from 0 to 9 (default 2); got -1.',
+    ],
+    [
+      'checkNumberInRange',
+      () => checkNumberInRange(1.5, { option: 'port', min: 0, max: 65_535, integer: true }, style),
+      'port must be a whole number from 0 to 65535; got 1.5.',
+    ],
+    [
+      'checkNonEmptyString',
+      () => checkNonEmptyString('', 'name', 'pass a name', style),
+      'name is required: pass a name; got an empty string.',
+    ],
+    [
+      'checkOptionalFunction',
+      () => checkOptionalFunction(7, 'onError', 'a function', style),
+      'onError must be a function; got 7.',
+    ],
+    [
+      'checkOptionalSignal',
+      () => checkOptionalSignal({}, 'signal', style),
+      'signal must be an AbortSignal, such as new AbortController().signal; got an object.',
+    ],
+    [
+      'checkOptionalBoolean',
+      () => checkOptionalBoolean('yes', 'tls', style),
+      'tls must be true or false; got a string.',
+    ],
+  ];
+
+  it.each(cases)('%s throws the style’s class, in its words', (_name, call, message) => {
+    expect(call).toThrow(PackageConfigurationError);
+    expect(call).toThrow(MmdConfigurationError);
+    expect(call).toThrow(expect.objectContaining({ name: 'PackageConfigurationError', message }));
+  });
+
+  it('is the SDK’s own by default: MmdConfigurationError and describeValue’s words', () => {
+    expect(SDK_CHECK_STYLE.error).toBe(MmdConfigurationError);
+    expect(SDK_CHECK_STYLE.describe).toBe(describeValue);
+    const error = refusal(() => checkOptionalBoolean(1, 'retry'), 'retry');
+    expect(error).not.toBeInstanceOf(PackageConfigurationError);
+    expect(error.message).toBe('retry must be true or false (got the number 1).');
+    expect(refusal(() => checkOptionsObject([], 'options', 'pass { tenantId }')).message).toBe(
+      'options must be an object: pass { tenantId } (got an array).',
     );
   });
 });

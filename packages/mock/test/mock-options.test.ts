@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { MmdConfigurationError, MmdError } from '@mmd-sdk/mmd-auth';
 import { describe, expect, it } from 'vitest';
 import {
   createMockTenant,
@@ -355,5 +356,18 @@ describe('option checks', () => {
     const error = new MockConfigurationError('port', 'port must be …');
     expect(error).toBeInstanceOf(Error);
     expect(error.option).toBe('port');
+  });
+
+  it("is part of the SDK's error tree: an MmdConfigurationError of the auth package's copy too", () => {
+    const error = configurationError(() => new MockTenantModel({ deviceCount: -1 }));
+    expect(error).toBeInstanceOf(MmdConfigurationError);
+    expect(error).toBeInstanceOf(MmdError);
+    expect(error.option).toBe('deviceCount');
+    expect(new MmdConfigurationError('port', 'port must be …')).not.toBeInstanceOf(MockConfigurationError);
+    expect(new Error('x')).not.toBeInstanceOf(MockConfigurationError);
+    expect(JSON.parse(JSON.stringify(error))).toEqual({
+      name: 'MockConfigurationError',
+      option: 'deviceCount',
+    });
   });
 });

@@ -15,3 +15,9 @@ export class MmdConfigurationError extends MmdError {
     this.option = option;
   }
 }
+
+/**
+ * The class a check raises: `MmdConfigurationError` itself, or a package's own subclass (the mock's
+ * `MockConfigurationError`) that declares its `static kind`.
+ */
+export type ConfigurationErrorClass = new (option: string, message: string) => MmdConfigurationError;

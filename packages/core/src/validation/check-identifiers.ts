@@ -4,10 +4,16 @@ import { describeValue } from './describe-value';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/i;
 const MULTI_TENANT_ALIASES = ['common', 'organizations', 'consumers'];
-const EXAMPLE_GUID = '5b1e8f62-0c39-4f5e-9d8f-2f1a7f3c9e10';
+/** The GUID the messages give as an example, such as `a GUID such as 5b1e8f62-…`. */
+export const EXAMPLE_GUID = '5b1e8f62-0c39-4f5e-9d8f-2f1a7f3c9e10';
 
 export function isGuid(value: unknown): value is string {
   return typeof value === 'string' && GUID.test(value);
+}
+
+/** Whether a value is a domain name such as `contoso.onmicrosoft.com`: what a tenant's verified domain looks like. */
+export function isDomain(value: unknown): value is string {
+  return typeof value === 'string' && DOMAIN.test(value);
 }
 
 /**

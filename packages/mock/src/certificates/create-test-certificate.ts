@@ -1,6 +1,7 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { checkKnownKeys, checkOptionsObject } from '@mmd-sdk/core';
 import { checkRsaPrivateKey } from '../options/check-crypto-values';
-import { checkKnownKeys, checkNumber, checkObject, checkString } from '../options/check-values';
+import { checkNumber, checkString, MOCK_STYLE } from '../options/check-values';
 import { signCertificate } from './sign-certificate';
 import { thumbprints } from './thumbprints';
 
@@ -39,12 +40,13 @@ export interface TestCertificateOptions {
 }
 
 function checkOptions(value: unknown): TestCertificateOptions {
-  const options = checkObject(
+  const options = checkOptionsObject(
     value,
     'options',
     'createTestCertificate({ commonName, validDays, privateKey })',
+    MOCK_STYLE,
   );
-  checkKnownKeys(options, ['commonName', 'validDays', 'privateKey'], 'options');
+  checkKnownKeys(options, ['commonName', 'validDays', 'privateKey'], 'options', MOCK_STYLE);
   checkString(options.commonName, 'commonName', /^[\x20-\x7e]{1,64}$/, '1 to 64 printable ASCII characters');
   checkNumber(options.validDays, 'validDays', { min: -3_650, max: 3_650, integer: true });
   checkRsaPrivateKey(options.privateKey, 'privateKey');

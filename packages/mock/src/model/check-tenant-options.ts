@@ -1,15 +1,15 @@
-import { checkRsaPrivateKey, requireCertificatePem } from '../options/check-crypto-values';
 import {
-  checkArray,
-  checkBoolean,
   checkKnownKeys,
-  checkNumber,
-  checkObject,
-  checkString,
-  describeValue,
+  checkOptionalBoolean,
+  checkOptionsObject,
+  EXAMPLE_GUID,
+  isDomain,
+  isGuid,
+  MAX_TIMER_MS,
   requireObject,
-  requireString,
-} from '../options/check-values';
+} from '@mmd-sdk/core';
+import { checkRsaPrivateKey, requireCertificatePem } from '../options/check-crypto-values';
+import { checkArray, checkNumber, checkString, MOCK_STYLE, requireString } from '../options/check-values';
 import { MockConfigurationError } from '../options/mock-configuration-error';
 import { PERSONAS } from './api-resources';
 import type { MockFaults, MockTenantOptions } from './mock-tenant-options';
@@ -18,11 +18,6 @@ import type { MockFaults, MockTenantOptions } from './mock-tenant-options';
 const MAX_DEVICE_COUNT = 100_000;
 const MAX_TICKET_COUNT = 10_000;
 const MAX_ELEVATION_REQUEST_COUNT = 10_000;
-/** The longest delay `setTimeout` honours; longer ones fire at once. */
-const MAX_TIMER_MS = 2_147_483_647;
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/i;
 // Printable, on one line: what a form field or a ticket-note sender can carry.
 const ONE_LINE = {
   test: (value: string) =>
@@ -33,7 +28,6 @@ const ONE_LINE = {
       return code >= 0x20 && code !== 0x7f;
     }),
 };
-const EXAMPLE_GUID = '5b1e8f62-0c39-4f5e-9d8f-2f1a7f3c9e10';
 
 /** The options of the model, which the server and the MSW handlers take too. */
 export const TENANT_OPTION_KEYS = [
@@ -83,13 +77,13 @@ function requireEntry(
   fix: string,
   keys: readonly string[],
 ): Record<string, unknown> {
-  const entry = requireObject(value, option, fix);
-  checkKnownKeys(entry, keys, option);
+  const entry = requireObject(value, option, fix, MOCK_STYLE);
+  checkKnownKeys(entry, keys, option, MOCK_STYLE);
   return entry;
 }
 
 function requireGuid(value: unknown, option: string, what: string): string {
-  return requireString(value, option, GUID, `${what}, a GUID such as ${EXAMPLE_GUID}`);
+  return requireString(value, option, { test: isGuid }, `${what}, a GUID such as ${EXAMPLE_GUID}`);
 }
 
 function checkApp(value: unknown, option: string, clientIds: Set<string>): void {
@@ -108,8 +102,8 @@ function checkApp(value: unknown, option: string, clientIds: Set<string>): void 
     ONE_LINE,
     'a non-empty string of up to 1024 characters on one line',
   );
-  checkBoolean(app.secretExpired, `${option}.secretExpired`);
-  checkBoolean(app.consentGranted, `${option}.consentGranted`);
+  checkOptionalBoolean(app.secretExpired, `${option}.secretExpired`, MOCK_STYLE);
+  checkOptionalBoolean(app.consentGranted, `${option}.consentGranted`, MOCK_STYLE);
   checkString(
     app.displayName,
     `${option}.displayName`,
@@ -136,7 +130,7 @@ function checkEnabledProfiles(value: unknown, option: string): void {
     if (typeof profile !== 'string' || !(PERSONAS as readonly string[]).includes(profile)) {
       throw new MockConfigurationError(
         `${option}[${index}]`,
-        `${option}[${index}] must be one of ${PERSONAS.join(', ')}; got ${describeValue(profile)}.`,
+        `${option}[${index}] must be one of ${PERSONAS.join(', ')}; got ${MOCK_STYLE.describe(profile)}.`,
       );
     }
     if (profiles.indexOf(profile) !== index) {
@@ -165,7 +159,7 @@ function checkTenants(value: unknown): void {
     const domain = requireString(
       tenant.domain,
       `${option}.domain`,
-      DOMAIN,
+      { test: isDomain },
       'a verified domain such as contoso.onmicrosoft.com',
     );
     for (const [name, key] of [
@@ -199,7 +193,7 @@ function checkDataDate(value: unknown): void {
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
     throw new MockConfigurationError(
       'dataDate',
-      `dataDate must be a valid Date, such as new Date('2026-11-01T09:00:00Z'); got ${value instanceof Date ? 'an invalid Date' : describeValue(value)}.`,
+      `dataDate must be a valid Date, such as new Date('2026-11-01T09:00:00Z'); got ${value instanceof Date ? 'an invalid Date' : MOCK_STYLE.describe(value)}.`,
     );
   }
 }
@@ -208,18 +202,19 @@ function checkSeed(value: unknown): void {
   if (value === undefined || (typeof value === 'number' && Number.isSafeInteger(value))) return;
   throw new MockConfigurationError(
     'seed',
-    `seed must be a whole number (a safe integer; the same seed gives the same data); got ${describeValue(value)}.`,
+    `seed must be a whole number (a safe integer; the same seed gives the same data); got ${MOCK_STYLE.describe(value)}.`,
   );
 }
 
 /** Checks `faults`, given as an option or assigned to `model.faults` later; returns a copy. */
 export function checkFaults(value: unknown, option = 'faults'): MockFaults {
-  const faults = checkObject(
+  const faults = checkOptionsObject(
     value,
     option,
     '{ latencyMs, rateLimitRate, serverErrorRate, retryAfterSeconds }',
+    MOCK_STYLE,
   );
-  checkKnownKeys(faults, FAULT_KEYS, option);
+  checkKnownKeys(faults, FAULT_KEYS, option, MOCK_STYLE);
   const latency = faults.latencyMs;
   if (Array.isArray(latency)) {
     const [min, max] = latency as unknown[];
@@ -294,7 +289,12 @@ export function checkTenantOptions(options: Record<string, unknown>): MockTenant
 
 /** Checks the options of `new MockTenantModel`; returns them, minus keys set to `undefined`. */
 export function checkModelOptions(value: unknown): MockTenantOptions {
-  const options = checkObject(value, 'options', 'new MockTenantModel({ seed, deviceCount, … })');
-  checkKnownKeys(options, TENANT_OPTION_KEYS, 'options');
+  const options = checkOptionsObject(
+    value,
+    'options',
+    'new MockTenantModel({ seed, deviceCount, … })',
+    MOCK_STYLE,
+  );
+  checkKnownKeys(options, TENANT_OPTION_KEYS, 'options', MOCK_STYLE);
   return checkTenantOptions(options);
 }

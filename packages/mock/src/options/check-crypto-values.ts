@@ -1,5 +1,5 @@
 import { createPrivateKey, KeyObject, X509Certificate } from 'node:crypto';
-import { describeMismatch, describeValue } from './check-values';
+import { describeMismatch, MOCK_STYLE } from './check-values';
 import { MockConfigurationError } from './mock-configuration-error';
 
 /** `undefined`, or an RSA private `KeyObject`: what signs tokens and certifies test certificates. */
@@ -10,7 +10,7 @@ export function checkRsaPrivateKey(value: unknown, option: string): KeyObject | 
   const got =
     value instanceof KeyObject
       ? `a ${value.type} ${value.asymmetricKeyType ?? ''} key`.replace(/ +/g, ' ')
-      : describeValue(value);
+      : MOCK_STYLE.describe(value);
   throw new MockConfigurationError(
     option,
     `${option} must be an RSA private KeyObject, such as generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey; got ${got}.`,

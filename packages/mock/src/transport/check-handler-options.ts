@@ -1,6 +1,7 @@
+import { checkKnownKeys, checkOptionsObject } from '@mmd-sdk/core';
 import { checkTenantOptions, TENANT_OPTION_KEYS } from '../model/check-tenant-options';
 import type { MockTenantOptions } from '../model/mock-tenant-options';
-import { checkKnownKeys, checkObject, describeMismatch } from '../options/check-values';
+import { describeMismatch, MOCK_STYLE } from '../options/check-values';
 import { MockConfigurationError } from '../options/mock-configuration-error';
 
 function checkBaseUrl(value: unknown, option: string, fallback: string): URL {
@@ -39,8 +40,13 @@ export function checkHandlersOptions(
   value: unknown,
   defaults: { authorityHost: string; baseUrl: string },
 ): CheckedHandlersOptions {
-  const options = checkObject(value, 'options', 'createMockTenant({ seed, deviceCount, … })');
-  checkKnownKeys(options, [...TENANT_OPTION_KEYS, 'authorityHost', 'baseUrl'], 'options');
+  const options = checkOptionsObject(
+    value,
+    'options',
+    'createMockTenant({ seed, deviceCount, … })',
+    MOCK_STYLE,
+  );
+  checkKnownKeys(options, [...TENANT_OPTION_KEYS, 'authorityHost', 'baseUrl'], 'options', MOCK_STYLE);
   return {
     authorityHost: checkBaseUrl(options.authorityHost, 'authorityHost', defaults.authorityHost),
     baseUrl: checkBaseUrl(options.baseUrl, 'baseUrl', defaults.baseUrl),

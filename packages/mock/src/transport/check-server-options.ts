@@ -1,14 +1,9 @@
 import { isIP } from 'node:net';
+import { checkKnownKeys, checkOptionalFunction, checkOptionsObject } from '@mmd-sdk/core';
 import { checkTenantOptions, TENANT_OPTION_KEYS } from '../model/check-tenant-options';
 import type { MockTenantOptions } from '../model/mock-tenant-options';
 import { requireCertificatePem, requirePrivateKeyPem } from '../options/check-crypto-values';
-import {
-  checkKnownKeys,
-  checkNumber,
-  checkObject,
-  describeMismatch,
-  describeValue,
-} from '../options/check-values';
+import { checkNumber, describeMismatch, MOCK_STYLE } from '../options/check-values';
 import { MockConfigurationError } from '../options/mock-configuration-error';
 
 const HOST_NAME =
@@ -40,11 +35,11 @@ function checkTls(value: unknown): CheckedServerOptions['tls'] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new MockConfigurationError(
       'tls',
-      `tls must be true (a certificate made at start), false, or { key, cert } in PEM; got ${describeValue(value)}.`,
+      `tls must be true (a certificate made at start), false, or { key, cert } in PEM; got ${MOCK_STYLE.describe(value)}.`,
     );
   }
   const tls = value as Record<string, unknown>;
-  checkKnownKeys(tls, ['key', 'cert', 'ca'], 'tls');
+  checkKnownKeys(tls, ['key', 'cert', 'ca'], 'tls', MOCK_STYLE);
   const key = requirePrivateKeyPem(
     tls.key,
     'tls.key',
@@ -78,8 +73,13 @@ function checkTls(value: unknown): CheckedServerOptions['tls'] {
 
 /** Checks the options of `startMockServer`. */
 export function checkServerOptions(value: unknown): CheckedServerOptions {
-  const options = checkObject(value, 'options', 'startMockServer({ port, host, seed, … })');
-  checkKnownKeys(options, [...TENANT_OPTION_KEYS, 'port', 'host', 'tls', 'onError'], 'options');
+  const options = checkOptionsObject(
+    value,
+    'options',
+    'startMockServer({ port, host, seed, … })',
+    MOCK_STYLE,
+  );
+  checkKnownKeys(options, [...TENANT_OPTION_KEYS, 'port', 'host', 'tls', 'onError'], 'options', MOCK_STYLE);
   const port = checkNumber(options.port, 'port', {
     min: 0,
     max: 65_535,
@@ -93,18 +93,17 @@ export function checkServerOptions(value: unknown): CheckedServerOptions {
       `host must be an IP address or a host name to listen on, such as 127.0.0.1 (loopback, the default) or ::1; got ${describeMismatch(host)}.`,
     );
   }
-  const onError = options.onError;
-  if (onError !== undefined && typeof onError !== 'function') {
-    throw new MockConfigurationError(
-      'onError',
-      `onError must be a function that takes the error, such as (error) => console.error(error); got ${describeValue(onError)}.`,
-    );
-  }
+  const onError = checkOptionalFunction<(error: unknown) => void>(
+    options.onError,
+    'onError',
+    'a function that takes the error, such as (error) => console.error(error)',
+    MOCK_STYLE,
+  );
   return {
     port: port ?? 0,
     host: host ?? '127.0.0.1',
     tls: checkTls(options.tls),
-    onError: onError as ((error: unknown) => void) | undefined,
+    onError,
     tenant: checkTenantOptions(options),
   };
 }
