@@ -1,27 +1,12 @@
 // 5. Pagination memory: iterate N devices with `paginate` (pageSize 1,000) from a loopback server and
 // record the peak RSS growth over the baseline, for 10,000 and 100,000 devices, each in a fresh
 // process (median of 3). Goal: flat, no growth with the item count.
-import { execFileSync, fork } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { format, median, printTable } from './lib/measure.mjs';
+import { startServerProcess } from './lib/start-server-process.mjs';
 
 const self = fileURLToPath(import.meta.url);
-
-/** Starts the loopback server in another process and resolves with its address. */
-function startServerProcess(total) {
-  const child = fork(
-    fileURLToPath(new URL('./lib/static-api-server-process.mjs', import.meta.url)),
-    [String(total)],
-    {
-      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-    },
-  );
-  return new Promise((resolve) => {
-    child.stdout.once('data', (chunk) =>
-      resolve({ ...JSON.parse(String(chunk)), stop: () => child.send('stop') }),
-    );
-  });
-}
 
 async function measureChild(total) {
   const { createStaticServerClient } = await import('./lib/static-api-server.mjs');
@@ -78,5 +63,8 @@ export async function benchPaginationMemory() {
   return figures;
 }
 
-if (process.argv[2]) await measureChild(Number(process.argv[2]));
-else if (import.meta.url === `file://${process.argv[1]}`) await benchPaginationMemory();
+// Only when run as a script: run-all imports this file with its own arguments (`--only=…`).
+if (import.meta.url === `file://${process.argv[1]}`) {
+  if (process.argv[2]) await measureChild(Number(process.argv[2]));
+  else await benchPaginationMemory();
+}

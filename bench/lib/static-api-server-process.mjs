@@ -9,3 +9,5 @@ process.on('message', async () => {
   await server.close();
   process.exit(0);
 });
+// A parent that dies without saying stop (a failed benchmark) leaves no server behind.
+process.on('disconnect', () => process.exit(0));

@@ -82,8 +82,11 @@ export async function startStaticApiServer({
   };
 }
 
-/** A client of the static server, authenticated through its token endpoint as a real app would be. */
-export async function createStaticServerClient(server) {
+/**
+ * A client of the static server, authenticated through its token endpoint as a real app would be;
+ * `options` adds client options (a `fetch`).
+ */
+export async function createStaticServerClient(server, options = {}) {
   const { ClientSecretCredential, createMmdClient } = await import('@mmd-sdk/mmd-api');
   const credential = new ClientSecretCredential({
     tenantId: server.tenantId,
@@ -91,5 +94,11 @@ export async function createStaticServerClient(server) {
     clientSecret: 'benchmark-secret-value',
     authorityHost: server.origin,
   });
-  return createMmdClient({ credential, tenantId: server.tenantId, baseUrl: server.baseUrl, logLevel: 'off' });
+  return createMmdClient({
+    credential,
+    tenantId: server.tenantId,
+    baseUrl: server.baseUrl,
+    logLevel: 'off',
+    ...options,
+  });
 }

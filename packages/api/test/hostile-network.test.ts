@@ -110,74 +110,91 @@ function callOperation(mmd: MmdClient, operation: Operation, setup: ClientSetup)
   }
 }
 
-/** The SDK as the harness drives it: a fresh credential and client per case. */
-const sdk: SdkUnderTest = {
-  isSdkError: (error) => error instanceof MmdError,
-  call: async (operation, setup) => callOperation(connect(setup), operation, setup),
-};
+/**
+ * The SDK as the harness drives it: a fresh credential and client per case, on the transport it picks
+ * by itself (its own undici pool on Node) or on `globalThis.fetch` (what a caller's `fetch`, Bun and
+ * Deno get).
+ */
+const transports = {
+  'its own undici pool': undefined,
+  'globalThis.fetch': (input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init),
+} satisfies Record<string, typeof globalThis.fetch | undefined>;
+
+function sdkOn(fetch: typeof globalThis.fetch | undefined): SdkUnderTest {
+  return {
+    isSdkError: (error) => error instanceof MmdError,
+    call: async (operation, setup) => callOperation(connect(setup, fetch), operation, setup),
+  };
+}
+const sdk = sdkOn(undefined);
 
 const harness = new HostileHarness();
 afterAll(() => harness.close());
 
 const caseNumbers = ONLY.length > 0 ? ONLY : Array.from({ length: CASES }, (_, index) => index + 1);
 
-it(`${caseNumbers.length} seeded hostile-server case(s) settle in time with an MmdError, leak no secret or token, and keep the bearer token below baseUrl`, async () => {
-  const log = console.log.bind(console);
-  log(
-    `hostile-network: HOSTILE_SEED=${SEED}, ${caseNumbers.length} case(s)${ONLY.length > 0 ? ` (${ONLY.join(', ')})` : ''}, up to ${CONCURRENCY} at once`,
-  );
-  // Nothing may reach console (every line goes to the case's logger): record it, scan it, print none of it.
-  const consoleLines: string[] = [];
-  for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
-    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-      consoleLines.push(`console.${method}: ${format(...args)}`);
-    });
-  }
-  const replays: string[] = [];
-  let report: RunReport;
-  try {
-    report = await harness.run({
-      seed: SEED,
-      caseNumbers,
-      concurrency: CONCURRENCY,
-      budgetMs: BUDGET_MS,
-      sdk,
-      consoleLines,
-      takeRefusedConnections,
-      onCase: (result: CaseResult, details) => {
-        if (ONLY.length === 0) return;
-        const error = details.error;
-        replays.push(
-          formatReplay(SEED, result, [
-            error === undefined
-              ? 'no rejection'
-              : `rejection: ${details.scanner.mask(error instanceof Error ? `${error.name}: ${error.message}` : String(error))}`,
-            ...details.seen.map(
-              (request, index) =>
-                `request ${index + 1}: ${request.server} ${request.method} ${details.scanner.mask(request.target)}${request.authorization ? ' (with Authorization)' : ''}`,
-            ),
-            ...details.logLines.map((line) => `log: ${details.scanner.mask(line).slice(0, 300)}`),
-          ]),
-        );
-      },
-    });
-  } finally {
-    vi.restoreAllMocks();
-  }
-  const summary = formatReport(SEED, CONCURRENCY, caseNumbers.length, report);
-  log([summary, ...replays].join('\n\n'));
-  if (consoleLines.length > 0)
-    log(`hostile-network: ${consoleLines.length} line(s) reached console (scanned, not shown)`);
+it.each(Object.entries(transports))(
+  `${caseNumbers.length} seeded hostile-server case(s) on %s settle in time with an MmdError, leak no secret or token, and keep the bearer token below baseUrl`,
+  async (_, fetch) => {
+    const sdk = sdkOn(fetch);
+    const log = console.log.bind(console);
+    log(
+      `hostile-network: HOSTILE_SEED=${SEED}, ${caseNumbers.length} case(s)${ONLY.length > 0 ? ` (${ONLY.join(', ')})` : ''}, up to ${CONCURRENCY} at once`,
+    );
+    // Nothing may reach console (every line goes to the case's logger): record it, scan it, print none of it.
+    const consoleLines: string[] = [];
+    for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
+      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+        consoleLines.push(`console.${method}: ${format(...args)}`);
+      });
+    }
+    const replays: string[] = [];
+    let report: RunReport;
+    try {
+      report = await harness.run({
+        seed: SEED,
+        caseNumbers,
+        concurrency: CONCURRENCY,
+        budgetMs: BUDGET_MS,
+        sdk,
+        consoleLines,
+        takeRefusedConnections,
+        onCase: (result: CaseResult, details) => {
+          if (ONLY.length === 0) return;
+          const error = details.error;
+          replays.push(
+            formatReplay(SEED, result, [
+              error === undefined
+                ? 'no rejection'
+                : `rejection: ${details.scanner.mask(error instanceof Error ? `${error.name}: ${error.message}` : String(error))}`,
+              ...details.seen.map(
+                (request, index) =>
+                  `request ${index + 1}: ${request.server} ${request.method} ${details.scanner.mask(request.target)}${request.authorization ? ' (with Authorization)' : ''}`,
+              ),
+              ...details.logLines.map((line) => `log: ${details.scanner.mask(line).slice(0, 300)}`),
+            ]),
+          );
+        },
+      });
+    } finally {
+      vi.restoreAllMocks();
+    }
+    const summary = formatReport(SEED, CONCURRENCY, caseNumbers.length, report);
+    log([summary, ...replays].join('\n\n'));
+    if (consoleLines.length > 0)
+      log(`hostile-network: ${consoleLines.length} line(s) reached console (scanned, not shown)`);
 
-  const failed = report.results.filter((result) => result.failures.length > 0).length;
-  const problems =
-    failed +
-    report.skipped +
-    report.unattributedRefusals.length +
-    report.unattributedLateRequests.length +
-    (caseNumbers.length - report.results.length - report.skipped);
-  expect(problems, summary).toBe(0);
-}, 300_000);
+    const failed = report.results.filter((result) => result.failures.length > 0).length;
+    const problems =
+      failed +
+      report.skipped +
+      report.unattributedRefusals.length +
+      report.unattributedLateRequests.length +
+      (caseNumbers.length - report.results.length - report.skipped);
+    expect(problems, summary).toBe(0);
+  },
+  300_000,
+);
 
 /** The first `count` case numbers whose plan fits `test`, for the self-test. */
 function casesWhere(test: (plan: CasePlan) => boolean, count: number): number[] {

@@ -3,6 +3,7 @@ import type { ResolvedClientOptions } from '../client/resolve-client-options';
 import { ResponseTooLargeError } from '../errors/api-errors';
 import { createApiError } from '../errors/create-api-error';
 import { type Client, createClient, createConfig } from '../generated/client';
+import { createDefaultFetch } from './choose-fetch';
 import { assertTrustedTarget } from './request-target';
 
 /** What each call passes to the interceptors through the generated SDK's `meta` option. */
@@ -62,7 +63,9 @@ export function createTransport(settings: ResolvedClientOptions): Client {
       kyOptions: {
         retry: 0,
         redirect: 'manual',
-        fetch: checkedFetch(settings.fetch),
+        fetch: checkedFetch(
+          settings.fetch ?? createDefaultFetch({ connections: 64, timeout: settings.timeout }),
+        ),
         hooks: { beforeRequest: [], beforeRetry: [], beforeError: [], afterResponse: [] },
       },
     }),

@@ -1,0 +1,84 @@
+import { gzipSync } from 'node:zlib';
+import { HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { describe, expect, it } from 'vitest';
+import { createMmdClient, NotFoundError } from '../src/index';
+import { sendJson, useLoopbackServers } from './support/loopback-api';
+
+// The transport a client picks by itself on Node: its own undici pool, unless something sits between
+// the application and the network (msw, a stub, a proxy dispatcher) or the caller passes `fetch`.
+const TENANT_ID = '5b1e8f62-0c39-4f5e-9d8f-2f1a7f3c9e10';
+const startServer = useLoopbackServers();
+const page = { '@odata.context': 'x#Devices', value: [{ name: 'MMD-1' }] };
+
+function clientOf(origin: string, extra: { fetch?: typeof fetch } = {}) {
+  return createMmdClient({
+    getToken: async () => 'token-1',
+    tenantId: TENANT_ID,
+    baseUrl: `${origin}/support/odata/v1`,
+    logLevel: 'off',
+    ...extra,
+  });
+}
+
+/** Node's fetch marks its requests with `sec-fetch-mode: cors`; undici's `request` does not. */
+const viaFetch = (headers: Record<string, unknown>) => headers['sec-fetch-mode'] === 'cors';
+
+describe('the transport', () => {
+  it('sends through its own keep-alive pool when given no fetch, reusing its connections', async () => {
+    const sockets = new Set<unknown>();
+    const server = await startServer((_, response) => {
+      sockets.add(response.socket);
+      sendJson(response, 200, page);
+    });
+    const mmd = clientOf(server.origin);
+    for (let call = 0; call < 8; call++) expect((await mmd.listDevices()).value).toEqual(page.value);
+    expect(server.requests.map((request) => viaFetch(request.headers))).toEqual(Array(8).fill(false));
+    expect(sockets.size).toBeLessThan(3);
+    expect(server.requests[0]?.headers['accept-encoding']).toBe('gzip, deflate, br');
+    expect(server.requests[0]?.headers.authorization).toBe('Bearer token-1');
+  });
+
+  it("uses the caller's fetch when given one", async () => {
+    const server = await startServer((_, response) => sendJson(response, 200, page));
+    await clientOf(server.origin, { fetch: (input, init) => globalThis.fetch(input, init) }).listDevices();
+    expect(viaFetch(server.requests[0]?.headers ?? {})).toBe(true);
+  });
+
+  it('leaves the pool for globalThis.fetch while msw (or any replacement) is installed, so msw still answers', async () => {
+    const server = await startServer((_, response) => sendJson(response, 200, page));
+    const mmd = clientOf(server.origin);
+    const msw = setupServer(
+      http.get(`${server.origin}/support/odata/v1/tenants/:tenant/devices`, () =>
+        HttpResponse.json({ '@odata.context': 'x', value: [{ name: 'FROM-MSW' }] }),
+      ),
+    );
+    msw.listen({ onUnhandledRequest: 'error' });
+    try {
+      expect((await mmd.listDevices()).value).toEqual([{ name: 'FROM-MSW' }]);
+    } finally {
+      msw.close();
+    }
+    expect(server.requests).toHaveLength(0);
+    // Once msw is gone, the same client is back on its pool.
+    expect((await mmd.listDevices()).value).toEqual(page.value);
+    expect(viaFetch(server.requests[0]?.headers ?? {})).toBe(false);
+  });
+
+  it('decodes gzip answers as fetch does, and reads error answers the same way', async () => {
+    const server = await startServer((request, response) => {
+      if (request.url.includes('/devices/')) {
+        response.writeHead(404, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+        response.end(gzipSync(JSON.stringify({ error: { code: 'NotFound', message: 'No such device.' } })));
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+      response.end(gzipSync(JSON.stringify(page)));
+    });
+    const mmd = clientOf(server.origin);
+    expect((await mmd.listDevices()).value).toEqual(page.value);
+    const error = await mmd.getDevice({ path: { deviceName: 'MMD-9' } }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect((error as NotFoundError).message).toContain('No such device.');
+  });
+});
