@@ -57,10 +57,9 @@ export function preparePathParameters(
         `${operation} needs a tenantId: pass tenantId to createMmdClient or path.tenantId to this call.`,
       );
     }
-    prepared.tenantId = validateTenantId(
-      tenantId,
-      prepared.tenantId === undefined ? 'tenantId' : 'path.tenantId',
-    );
+    // The client's own tenantId was checked when the client was made; a per-call one is checked here.
+    prepared.tenantId =
+      prepared.tenantId === undefined ? tenantId : validateTenantId(tenantId, 'path.tenantId');
   }
   for (const name of spec.pathParams) {
     if (prepared[name] === undefined) {
