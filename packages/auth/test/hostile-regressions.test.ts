@@ -573,7 +573,11 @@ describe('7. logLevel applies to every line', () => {
     );
 
     const debug = await linesOfAFailedBackgroundRefresh('debug');
-    expect(debug).toContain('debug: [mmd-auth] token acquired on attempt 1');
+    expect(debug).toContainEqual(
+      expect.stringMatching(
+        /^debug: \[mmd-auth\] token acquired on attempt 1 \(client-request-id [0-9a-f-]{36}\)$/,
+      ),
+    );
     expect(debug.some((line) => line.startsWith('warn: [mmd-auth] background token refresh failed'))).toBe(
       true,
     );

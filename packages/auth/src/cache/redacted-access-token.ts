@@ -44,6 +44,11 @@ export function createAccessToken(issued: TokenResult, refreshBeforeExpiry: numb
       : lifetime > refreshBeforeExpiry
         ? expiresOn - refreshBeforeExpiry
         : issued.sentAt + lifetime / 2;
+  return accessTokenOf(issued.accessToken, expiresOn, refreshAfter);
+}
+
+/** The `AccessToken` for a token and its times (milliseconds since the epoch), as a store kept them. */
+export function accessTokenOf(token: string, expiresOn: number, refreshAfter: number): AccessToken {
   // Shared by every caller until it is refreshed, so nobody may change it.
-  return Object.freeze(new RedactedAccessToken(issued.accessToken, expiresOn, refreshAfter));
+  return Object.freeze(new RedactedAccessToken(token, expiresOn, refreshAfter));
 }

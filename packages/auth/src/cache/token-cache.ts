@@ -1,6 +1,12 @@
 import type { LeveledLogger } from '@mmd-sdk/core';
 import type { AccessToken } from '../shared/types';
 
+/**
+ * Fetches a token for a key: from a token store or the network. `fresh` (a `forceRefresh`) asks for
+ * a new token, never one kept anywhere.
+ */
+export type Acquire = (fresh: boolean) => Promise<AccessToken>;
+
 /** How long to wait before trying a failed background refresh again, while the token is still valid. */
 const BACKGROUND_RETRY_MS = 30_000;
 
@@ -25,6 +31,7 @@ export class TokenCache {
   readonly #inFlight = new Map<string, Promise<AccessToken>>();
   readonly #backgroundRetryAt = new Map<string, number>();
   readonly #logger: LeveledLogger;
+  #hits = 0;
 
   constructor(logger: LeveledLogger) {
     this.#logger = logger;
@@ -34,7 +41,7 @@ export class TokenCache {
    * The valid cached token for `key`, at once (starting a background refresh when it is due), or
    * `undefined` when there is none.
    */
-  peek(key: string, acquire: () => Promise<AccessToken>): AccessToken | undefined {
+  peek(key: string, acquire: Acquire): AccessToken | undefined {
     const cached = this.#entries.get(key);
     if (cached === undefined) return undefined;
     const now = Date.now();
@@ -42,29 +49,47 @@ export class TokenCache {
     if (now >= cached.refreshAfterTimestamp && now >= (this.#backgroundRetryAt.get(key) ?? 0)) {
       this.#refreshInBackground(key, acquire);
     }
+    // A plain count, read only when metrics are collected: a hit costs no telemetry call.
+    this.#hits++;
     return cached;
+  }
+
+  /** How many calls the cache answered so far. */
+  get hits(): number {
+    return this.#hits;
+  }
+
+  /** When the first of the valid cached tokens expires (ms since the epoch), or `undefined` when none is. */
+  soonestExpiry(now = Date.now()): number | undefined {
+    let soonest: number | undefined;
+    for (const token of this.#entries.values()) {
+      const expiresOn = token.expiresOnTimestamp;
+      if (expiresOn > now && (soonest === undefined || expiresOn < soonest)) soonest = expiresOn;
+    }
+    return soonest;
   }
 
   /** The cached token, or a new one from the single request in flight for `key`. */
   get(
     key: string,
-    acquire: () => Promise<AccessToken>,
+    acquire: Acquire,
     options: { forceRefresh?: boolean; abortSignal?: AbortSignal } = {},
   ): Promise<AccessToken> {
     if (options.abortSignal?.aborted) return Promise.reject(options.abortSignal.reason);
-    if (options.forceRefresh) {
+    const fresh = options.forceRefresh === true;
+    if (fresh) {
       this.#entries.delete(key);
     } else {
       const cached = this.peek(key, acquire);
       if (cached) return Promise.resolve(cached);
     }
-    return waitFor(this.#acquireOnce(key, acquire), options.abortSignal);
+    return waitFor(this.#acquireOnce(key, acquire, fresh), options.abortSignal);
   }
 
-  #acquireOnce(key: string, acquire: () => Promise<AccessToken>): Promise<AccessToken> {
+  #acquireOnce(key: string, acquire: Acquire, fresh: boolean): Promise<AccessToken> {
     const pending = this.#inFlight.get(key);
     if (pending) return pending;
-    const request = acquire()
+    const request = acquire(fresh)
       .then((token) => {
         this.#entries.set(key, token);
         this.#backgroundRetryAt.delete(key);
@@ -77,9 +102,9 @@ export class TokenCache {
     return request;
   }
 
-  #refreshInBackground(key: string, acquire: () => Promise<AccessToken>): void {
+  #refreshInBackground(key: string, acquire: Acquire): void {
     if (this.#inFlight.has(key)) return;
-    this.#acquireOnce(key, acquire).catch((error: unknown) => {
+    this.#acquireOnce(key, acquire, false).catch((error: unknown) => {
       const expiresOn = this.#entries.get(key)?.expiresOnTimestamp;
       this.#backgroundRetryAt.set(key, Date.now() + BACKGROUND_RETRY_MS);
       this.#logger.warn(

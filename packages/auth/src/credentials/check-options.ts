@@ -15,6 +15,7 @@ import {
   resolveLogLevel,
   serviceUrlText,
 } from '@mmd-sdk/core';
+import { resolveTokenCache, type StoreSettings } from '../cache/token-cache-options';
 import { optionsFromArguments } from '../shared/positional-arguments';
 import type { TokenRequestOptions } from '../token-endpoint/token-request';
 import { COMMON_OPTION_NAMES, type CommonCredentialOptions, DEFAULT_AUTHORITY_HOST } from './common-options';
@@ -25,15 +26,21 @@ export interface ClientIdentityOptions extends CommonCredentialOptions {
   clientId: string;
 }
 
-/** Who a credential asks tokens for and how, checked, with the defaults applied. */
-export interface ClientSettings {
+/** How a credential asks for tokens and keeps them, checked, with the defaults applied. */
+export interface CommonSettings {
+  readonly requests: TokenRequestOptions;
+  readonly refreshBeforeExpiry: number;
+  /** The token store and its key, when `cache` is set. */
+  readonly store: StoreSettings | undefined;
+}
+
+/** Who a client-credentials credential asks tokens for and how, checked, with the defaults applied. */
+export interface ClientSettings extends CommonSettings {
   readonly tenantId: string;
   readonly clientId: string;
   readonly authorityHost: string;
   /** `{authorityHost}/{tenantId}/oauth2/v2.0/token`. */
   readonly tokenUrl: string;
-  readonly requests: TokenRequestOptions;
-  readonly refreshBeforeExpiry: number;
 }
 
 /** An attempt's deadline; the retries and the wait between them come on top. */
@@ -73,14 +80,14 @@ export function checkCommonOptions(options: unknown): CommonCredentialOptions {
   return checkKeys(options, fix, []) as CommonCredentialOptions;
 }
 
-/** Checks `tenantId`, `clientId` and the common options, in that order, and applies the defaults. */
-export function resolveClientSettings(options: Partial<ClientIdentityOptions>): ClientSettings {
-  const tenantId = checkTenantId(options.tenantId, 'tenantId', { domain: true });
-  const clientId = checkClientId(options.clientId, 'clientId');
-  const authorityHost =
-    options.authorityHost === undefined
-      ? DEFAULT_AUTHORITY_HOST
-      : serviceUrlText(parseServiceUrl(options.authorityHost, 'authorityHost', DEFAULT_AUTHORITY_HOST));
+/**
+ * Checks the common options, in the order of the documentation, and applies the defaults. The
+ * store's encryption key defaults to `MMD_TOKEN_CACHE_KEY` in `environment`.
+ */
+export function resolveCommonSettings(
+  options: Partial<CommonCredentialOptions>,
+  environment: NodeJS.ProcessEnv = process.env,
+): CommonSettings {
   const fetch = checkOptionalFunction<typeof globalThis.fetch>(
     options.fetch,
     'fetch',
@@ -103,13 +110,28 @@ export function resolveClientSettings(options: Partial<ClientIdentityOptions>): 
     resolveLogLevel(options.logLevel),
     'mmd-auth',
   );
+  const store = resolveTokenCache(options.cache, environment);
+  return { requests: { fetch, ...limits, logger }, refreshBeforeExpiry, store };
+}
+
+/** The authority host option, checked: https (plain http only to loopback), no query or fragment. */
+export function resolveAuthorityHost(value: unknown): string {
+  return value === undefined
+    ? DEFAULT_AUTHORITY_HOST
+    : serviceUrlText(parseServiceUrl(value, 'authorityHost', DEFAULT_AUTHORITY_HOST));
+}
+
+/** Checks `tenantId`, `clientId` and the common options, in that order, and applies the defaults. */
+export function resolveClientSettings(options: Partial<ClientIdentityOptions>): ClientSettings {
+  const tenantId = checkTenantId(options.tenantId, 'tenantId', { domain: true });
+  const clientId = checkClientId(options.clientId, 'clientId');
+  const authorityHost = resolveAuthorityHost(options.authorityHost);
   return {
     tenantId,
     clientId,
     authorityHost,
     tokenUrl: `${authorityHost}/${encodeURIComponent(tenantId)}/oauth2/v2.0/token`,
-    requests: { fetch, ...limits, logger },
-    refreshBeforeExpiry,
+    ...resolveCommonSettings(options),
   };
 }
 

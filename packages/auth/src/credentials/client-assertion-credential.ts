@@ -1,11 +1,11 @@
 import { MmdConfigurationError } from '@mmd-sdk/core';
 import { INSPECT } from '../shared/inspect';
 import type { AccessToken, GetTokenOptions, TokenCredential } from '../shared/types';
-import { clientAssertionFields } from '../token-endpoint/client-assertion-fields';
-import type { ClientAuthenticator } from './authenticator';
+import { assertionAuthenticator } from './assertion-authenticator';
 import { readCredentialArguments, resolveClientSettings } from './check-options';
 import type { CommonCredentialOptions } from './common-options';
-import { ConfidentialClient } from './confidential-client';
+import { createConfidentialClient } from './confidential-client';
+import type { TokenClient } from './token-client';
 
 export interface ClientAssertionCredentialOptions extends CommonCredentialOptions {
   /**
@@ -24,29 +24,10 @@ export interface ClientAssertionCredentialOptions extends CommonCredentialOption
   getAssertion: (abortSignal: AbortSignal) => string | Promise<string>;
 }
 
-/** Sends what `getAssertion` returns, asked anew for every attempt. */
-function assertionAuthenticator(
-  getAssertion: ClientAssertionCredentialOptions['getAssertion'],
-): ClientAuthenticator {
-  let lastAssertion = '';
-  return {
-    async formFields(signal) {
-      const assertion = await getAssertion(signal);
-      if (typeof assertion !== 'string' || assertion.trim() === '') {
-        throw new MmdConfigurationError(
-          'getAssertion',
-          'getAssertion returned no assertion; it must return a non-empty signed JWT (check the federated token file or your signer).',
-        );
-      }
-      lastAssertion = assertion.trim();
-      return clientAssertionFields(lastAssertion);
-    },
-    secrets: () => [lastAssertion],
-  };
-}
-
 /** Gets tokens with the client-credentials grant, authenticating the app with an assertion you supply. */
 export class ClientAssertionCredential implements TokenCredential {
+  /** The name telemetry gives the credential's spans and metrics (`mmd.auth.credential`). */
+  protected static readonly credentialName: string = 'ClientAssertionCredential';
   /** The directory (tenant) ID or domain the tokens are issued by. */
   readonly tenantId: string;
   /** The application (client) ID. */
@@ -55,7 +36,7 @@ export class ClientAssertionCredential implements TokenCredential {
   readonly authorityHost: string;
   /** The token endpoint, `{authorityHost}/{tenantId}/oauth2/v2.0/token`. */
   readonly tokenUrl: string;
-  readonly #client: ConfidentialClient;
+  readonly #client: TokenClient;
 
   /** Takes one options object, or `@azure/identity`'s positional `(tenantId, clientId, getAssertion, options?)`. */
   constructor(options: ClientAssertionCredentialOptions);
@@ -79,7 +60,11 @@ export class ClientAssertionCredential implements TokenCredential {
         'getAssertion is required: pass a function that returns a signed client assertion (JWT).',
       );
     }
-    this.#client = new ConfidentialClient(settings, assertionAuthenticator(options.getAssertion));
+    this.#client = createConfidentialClient(
+      (new.target as typeof ClientAssertionCredential).credentialName,
+      settings,
+      assertionAuthenticator(options.getAssertion),
+    );
     ({ tenantId: this.tenantId, clientId: this.clientId } = settings);
     ({ authorityHost: this.authorityHost, tokenUrl: this.tokenUrl } = settings);
   }

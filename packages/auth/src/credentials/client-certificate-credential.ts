@@ -5,8 +5,9 @@ import type { AccessToken, GetTokenOptions, TokenCredential } from '../shared/ty
 import { certificateAuthenticator } from './certificate-authenticator';
 import { readCredentialArguments, resolveClientSettings } from './check-options';
 import type { CommonCredentialOptions } from './common-options';
-import { ConfidentialClient } from './confidential-client';
+import { createConfidentialClient } from './confidential-client';
 import { readSigningCertificate } from './signing-certificate';
+import type { TokenClient } from './token-client';
 
 export interface ClientCertificateCredentialOptions extends CommonCredentialOptions {
   /**
@@ -80,7 +81,7 @@ export class ClientCertificateCredential implements TokenCredential {
   readonly authorityHost: string;
   /** The token endpoint, `{authorityHost}/{tenantId}/oauth2/v2.0/token`. */
   readonly tokenUrl: string;
-  readonly #client: ConfidentialClient;
+  readonly #client: TokenClient;
   readonly #certificateExpiresOn: Date;
 
   /**
@@ -121,7 +122,11 @@ export class ClientCertificateCredential implements TokenCredential {
       audience: settings.tokenUrl,
       sendCertificateChain: options.sendCertificateChain ?? false,
     };
-    this.#client = new ConfidentialClient(settings, certificateAuthenticator(signer));
+    this.#client = createConfidentialClient(
+      'ClientCertificateCredential',
+      settings,
+      certificateAuthenticator(signer),
+    );
     this.#certificateExpiresOn = certificate.notAfter;
     ({ tenantId: this.tenantId, clientId: this.clientId } = settings);
     ({ authorityHost: this.authorityHost, tokenUrl: this.tokenUrl } = settings);

@@ -4,7 +4,8 @@ import type { AccessToken, GetTokenOptions, TokenCredential } from '../shared/ty
 import type { ClientAuthenticator } from './authenticator';
 import { readCredentialArguments, resolveClientSettings } from './check-options';
 import type { CommonCredentialOptions } from './common-options';
-import { ConfidentialClient } from './confidential-client';
+import { createConfidentialClient } from './confidential-client';
+import type { TokenClient } from './token-client';
 
 export interface ClientSecretCredentialOptions extends CommonCredentialOptions {
   /**
@@ -39,7 +40,7 @@ export class ClientSecretCredential implements TokenCredential {
   readonly authorityHost: string;
   /** The token endpoint, `{authorityHost}/{tenantId}/oauth2/v2.0/token`. */
   readonly tokenUrl: string;
-  readonly #client: ConfidentialClient;
+  readonly #client: TokenClient;
 
   /** Takes one options object, or `@azure/identity`'s positional `(tenantId, clientId, clientSecret, options?)`. */
   constructor(options: ClientSecretCredentialOptions);
@@ -57,7 +58,11 @@ export class ClientSecretCredential implements TokenCredential {
       'clientSecret',
       'pass the Value of a client secret from the app\'s "Certificates & secrets" page',
     );
-    this.#client = new ConfidentialClient(settings, secretAuthenticator(clientSecret));
+    this.#client = createConfidentialClient(
+      'ClientSecretCredential',
+      settings,
+      secretAuthenticator(clientSecret),
+    );
     ({ tenantId: this.tenantId, clientId: this.clientId } = settings);
     ({ authorityHost: this.authorityHost, tokenUrl: this.tokenUrl } = settings);
   }

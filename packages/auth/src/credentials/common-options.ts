@@ -1,4 +1,5 @@
 import type { Logger, LogLevel } from '@mmd-sdk/core';
+import type { TokenCacheOptions } from '../cache/token-cache-options';
 
 /** Options every credential takes. */
 export interface CommonCredentialOptions {
@@ -61,6 +62,17 @@ export interface CommonCredentialOptions {
    * @default the MMD_LOG environment variable, else 'warn'
    */
   logLevel?: LogLevel;
+  /**
+   * A token store shared beyond this process (`{ store, encryptionKey? }`): `createFileTokenStore()`
+   * for one machine, a Redis store for a fleet. A new or restarted process then starts with the token
+   * another one fetched, and concurrent processes missing the same token send one request between
+   * them. Entries are encrypted (AES-256-GCM) with `encryptionKey`, else the `MMD_TOKEN_CACHE_KEY`
+   * environment variable. The in-memory cache stays in front (a warm call never reaches the store),
+   * each store call is bounded by 1 second, and a store that fails only sends tokens requests
+   * straight to the endpoint again, with one warning.
+   * @default none (tokens are kept in this credential's memory only)
+   */
+  cache?: TokenCacheOptions;
 }
 
 /** The Microsoft Entra ID authority host of the public cloud. */
@@ -77,4 +89,5 @@ export const COMMON_OPTION_NAMES: readonly (keyof CommonCredentialOptions)[] = [
   'refreshBeforeExpiry',
   'logger',
   'logLevel',
+  'cache',
 ];

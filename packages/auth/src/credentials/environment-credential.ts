@@ -1,27 +1,19 @@
 import { describeValue, MmdConfigurationError } from '@mmd-sdk/core';
+import { withKeyFrom } from '../cache/token-cache-options';
+import { readVariable } from '../shared/environment';
 import { INSPECT } from '../shared/inspect';
-import { readRegularFile } from '../shared/read-regular-file';
 import type { AccessToken, GetTokenOptions, TokenCredential } from '../shared/types';
 import { type ClientIdentityOptions, checkCommonOptions } from './check-options';
 import { ClientAssertionCredential } from './client-assertion-credential';
 import { ClientCertificateCredential } from './client-certificate-credential';
 import { ClientSecretCredential } from './client-secret-credential';
 import type { CommonCredentialOptions } from './common-options';
+import { federatedTokenReader } from './federated-token-file';
 
 type SelectedCredential = ClientSecretCredential | ClientCertificateCredential | ClientAssertionCredential;
 
-/** A federated token is a JWT of a few KB; anything far larger is not one. */
-const MAX_TOKEN_FILE_BYTES = 64 * 1024;
-
 const CLIENT_AUTHENTICATION_VARIABLES =
   'AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH or AZURE_FEDERATED_TOKEN_FILE';
-
-function read(environment: NodeJS.ProcessEnv, name: string): string | undefined {
-  // Own variables only: a value inherited from a polluted Object.prototype is no configuration.
-  const value = Object.hasOwn(environment, name) ? environment[name] : undefined;
-  if (typeof value !== 'string' || value.trim() === '') return undefined;
-  return value.trim();
-}
 
 /**
  * How the variables say the app authenticates, the first set of secret, certificate path and token
@@ -30,32 +22,25 @@ function read(environment: NodeJS.ProcessEnv, name: string): string | undefined 
 function selectAuthentication(
   environment: NodeJS.ProcessEnv,
 ): ((identity: ClientIdentityOptions) => SelectedCredential) | undefined {
-  const clientSecret = read(environment, 'AZURE_CLIENT_SECRET');
+  const clientSecret = readVariable(environment, 'AZURE_CLIENT_SECRET');
   if (clientSecret) return (identity) => new ClientSecretCredential({ ...identity, clientSecret });
-  const certificatePath = read(environment, 'AZURE_CLIENT_CERTIFICATE_PATH');
+  const certificatePath = readVariable(environment, 'AZURE_CLIENT_CERTIFICATE_PATH');
   if (certificatePath) {
-    const sendChain = read(environment, 'AZURE_CLIENT_SEND_CERTIFICATE_CHAIN')?.toLowerCase();
+    const sendChain = readVariable(environment, 'AZURE_CLIENT_SEND_CERTIFICATE_CHAIN')?.toLowerCase();
     return (identity) =>
       new ClientCertificateCredential({
         ...identity,
         certificatePath,
-        certificatePassword: read(environment, 'AZURE_CLIENT_CERTIFICATE_PASSWORD'),
+        certificatePassword: readVariable(environment, 'AZURE_CLIENT_CERTIFICATE_PASSWORD'),
         sendCertificateChain: sendChain === 'true' || sendChain === '1',
       });
   }
-  const tokenFile = read(environment, 'AZURE_FEDERATED_TOKEN_FILE');
+  const tokenFile = readVariable(environment, 'AZURE_FEDERATED_TOKEN_FILE');
   if (tokenFile) {
     return (identity) =>
       new ClientAssertionCredential({
         ...identity,
-        getAssertion: (signal) =>
-          readRegularFile(
-            tokenFile,
-            'AZURE_FEDERATED_TOKEN_FILE',
-            MAX_TOKEN_FILE_BYTES,
-            'the federated token',
-            signal,
-          ),
+        getAssertion: federatedTokenReader(tokenFile, 'AZURE_FEDERATED_TOKEN_FILE'),
       });
   }
   return undefined;
@@ -83,8 +68,8 @@ export class EnvironmentCredential implements TokenCredential {
         `environment must be an object of variables such as process.env (got ${describeValue(environment)}).`,
       );
     }
-    const tenantId = read(environment, 'AZURE_TENANT_ID');
-    const clientId = read(environment, 'AZURE_CLIENT_ID');
+    const tenantId = readVariable(environment, 'AZURE_TENANT_ID');
+    const clientId = readVariable(environment, 'AZURE_CLIENT_ID');
     const authenticate = selectAuthentication(environment);
     if (!tenantId || !clientId || !authenticate) {
       const missing = [
@@ -97,8 +82,9 @@ export class EnvironmentCredential implements TokenCredential {
         `EnvironmentCredential is missing ${missing.join(', ')}; set them or pass a credential explicitly.`,
       );
     }
-    const authorityHost = common.authorityHost ?? read(environment, 'AZURE_AUTHORITY_HOST');
-    this.#credential = authenticate({ ...common, authorityHost, tenantId, clientId });
+    const authorityHost = common.authorityHost ?? readVariable(environment, 'AZURE_AUTHORITY_HOST');
+    const cache = withKeyFrom(common.cache, environment);
+    this.#credential = authenticate({ ...common, authorityHost, tenantId, clientId, cache });
   }
 
   /** The credential the variables selected. */

@@ -9,3 +9,11 @@ export function nodeCrypto(): typeof import('node:crypto') {
 export function nodeFs(): typeof import('node:fs') {
   return process.getBuiltinModule('node:fs');
 }
+
+export function nodeOs(): typeof import('node:os') {
+  return process.getBuiltinModule('node:os');
+}
+
+export function nodePath(): typeof import('node:path') {
+  return process.getBuiltinModule('node:path');
+}

@@ -4,15 +4,18 @@ import { hintForErrorCodes } from './aadsts-hints';
 import { AttemptFailure } from './attempt-failure';
 import { echoed, QUOTABLE_CODE } from './echoed-text';
 
-/** Statuses worth another attempt: the server may well answer differently in a moment. */
-const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
+/** Entra's statuses worth another attempt: the server may well answer differently in a moment. */
+export const ENTRA_RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
 
-/** Reads an error answer (any status but 2xx and 3xx): Entra's fields, a hint, and whether to retry. */
+/**
+ * Reads an error answer (any status but 2xx and 3xx): Entra's fields (or a managed identity
+ * endpoint's `message` and `correlationId`), a hint, and whether to retry.
+ */
 export function readErrorAnswer(
   response: Response,
   text: string,
   redact: Redactor,
-  maxRetryDelay: number,
+  rules: { maxRetryDelay: number; retryableStatuses: ReadonlySet<number> },
 ): AttemptFailure {
   const status = response.status;
   const body = parseJson(text);
@@ -25,8 +28,8 @@ export function readErrorAnswer(
     : [];
   const rawError = echoed(fields.error, redact, 64);
   const error = rawError !== undefined && QUOTABLE_CODE.test(rawError) ? rawError : undefined;
-  const errorDescription = echoed(fields.error_description, redact);
-  const retryable = RETRYABLE_STATUSES.has(status);
+  const errorDescription = echoed(fields.error_description ?? fields.message, redact);
+  const retryable = rules.retryableStatuses.has(status);
   const what =
     [error, errorDescription].filter(Boolean).join(': ') ||
     echoed(response.statusText, redact, 60) ||
@@ -39,11 +42,11 @@ export function readErrorAnswer(
       errorDescription,
       errorCodes,
       traceId: echoed(fields.trace_id, redact, 64),
-      correlationId: echoed(fields.correlation_id, redact, 64),
+      correlationId: echoed(fields.correlation_id ?? fields.correlationId, redact, 64),
       timestamp: echoed(fields.timestamp, redact, 64),
       retryable,
       hint: hintForErrorCodes(errorCodes),
     },
-    retryable ? parseRetryAfter(response.headers, maxRetryDelay) : undefined,
+    retryable ? parseRetryAfter(response.headers, rules.maxRetryDelay) : undefined,
   );
 }

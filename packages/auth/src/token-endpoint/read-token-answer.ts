@@ -60,9 +60,18 @@ export function readTokenAnswer(
         : 'missing or malformed';
     return invalid(`token_type ${shown}; expected "Bearer"`);
   }
-  const expiresIn = readSeconds(fields.expires_in);
+  // Entra and IMDS send `expires_in`; App Service sends only `expires_on`, in seconds since the epoch.
+  const givenExpiresIn = readSeconds(fields.expires_in);
+  const expiresOn = readSeconds(fields.expires_on);
+  const expiresIn = givenExpiresIn ?? (expiresOn === undefined ? undefined : expiresOn - sentAt / 1000);
   if (expiresIn === undefined) return invalid('expires_in missing or not a number');
-  if (expiresIn <= 0) return invalid(`expires_in ${expiresIn}; expected a positive number of seconds`);
+  if (expiresIn <= 0) {
+    return invalid(
+      givenExpiresIn === undefined
+        ? 'an expires_on in the past'
+        : `expires_in ${expiresIn}; expected a positive number of seconds`,
+    );
+  }
   const refreshIn = readSeconds(fields.refresh_in);
   return {
     accessToken,

@@ -9,32 +9,44 @@ import {
 import { AttemptFailure } from './attempt-failure';
 import { readErrorAnswer } from './read-error-answer';
 import { readTokenAnswer } from './read-token-answer';
-import type { TokenRequest, TokenResult } from './token-request';
+import type { RequestTrace, TokenRequestOptions, TokenResult } from './token-request';
+
+/** One HTTP request for a token: to Entra's token endpoint, or to a managed identity endpoint. */
+export interface TokenHttpRequest {
+  readonly url: string;
+  readonly method: 'GET' | 'POST';
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+  /** The statuses worth another attempt. */
+  readonly retryableStatuses: ReadonlySet<number>;
+  /** The option that names the endpoint, which a redirect answer says to check (`authorityHost`). */
+  readonly endpointOption: string;
+}
 
 /**
- * One HTTP attempt: POSTs the client-credentials form and reads the answer, up to
- * `maxResponseBytes`, never following a redirect. `signal` is the attempt's deadline.
+ * One HTTP attempt: sends the request with its `client-request-id` (and `return-client-request-id`,
+ * as MSAL does) and reads the answer, up to `maxResponseBytes`, never following a redirect. `signal`
+ * is the attempt's deadline.
  */
 export async function sendAttempt(
-  request: TokenRequest,
+  http: TokenHttpRequest,
+  context: { options: TokenRequestOptions; trace: RequestTrace; redact: () => Redactor },
   signal: AbortSignal,
-  redact: () => Redactor,
 ): Promise<TokenResult | AttemptFailure> {
-  const { options } = request;
-  const form = new URLSearchParams({
-    client_id: request.clientId,
-    scope: request.scopes.join(' '),
-    grant_type: 'client_credentials',
-    ...(await request.clientAuthentication(signal)),
-  });
+  const { options, trace, redact } = context;
   const fetchImpl = checkedFetch(options.fetch);
   const sentAt = Date.now();
   let response: Response;
   try {
-    response = await fetchImpl(request.tokenUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body: form.toString(),
+    response = await fetchImpl(http.url, {
+      method: http.method,
+      headers: {
+        ...http.headers,
+        accept: 'application/json',
+        'client-request-id': trace.clientRequestId,
+        'return-client-request-id': 'true',
+      },
+      ...(http.body === undefined ? {} : { body: http.body }),
       redirect: 'manual',
       signal,
     });
@@ -42,7 +54,7 @@ export async function sendAttempt(
     if (signal.aborted) throw signal.reason;
     if (cause instanceof MmdConfigurationError) throw cause;
     return new AttemptFailure(
-      `Token request failed: could not reach ${new URL(request.tokenUrl).origin}: ${describeCause(cause, redact())}`,
+      `Token request failed: could not reach ${new URL(http.url).origin}: ${describeCause(cause, redact())}`,
       { retryable: true },
       undefined,
       cause,
@@ -51,7 +63,7 @@ export async function sendAttempt(
   if (response.status >= 300 && response.status < 400) {
     discardBody(response);
     return new AttemptFailure(
-      `Token request failed: the token endpoint answered ${response.status} with a redirect, which is never followed; check authorityHost`,
+      `Token request failed: the token endpoint answered ${response.status} with a redirect, which is never followed; check ${http.endpointOption}`,
       { status: response.status, retryable: false },
     );
   }
@@ -63,5 +75,8 @@ export async function sendAttempt(
     );
   }
   if (response.ok) return readTokenAnswer(response, body.text, sentAt, redact());
-  return readErrorAnswer(response, body.text, redact(), options.maxRetryDelay);
+  return readErrorAnswer(response, body.text, redact(), {
+    maxRetryDelay: options.maxRetryDelay,
+    retryableStatuses: http.retryableStatuses,
+  });
 }

@@ -22,6 +22,11 @@ export interface TokenRequestErrorDetails {
   readonly hint?: string;
   /** How many HTTP attempts were made. */
   readonly attempts: number;
+  /**
+   * The `client-request-id` every attempt of this token request carried (a UUID), which Entra logs
+   * beside its own `correlationId`: quote it to Microsoft support, and find it in the log lines.
+   */
+  readonly clientRequestId?: string;
 }
 
 /**
@@ -53,6 +58,11 @@ export class TokenRequestError extends MmdError {
   readonly hint: string | undefined;
   /** How many HTTP attempts were made. */
   readonly attempts: number;
+  /**
+   * The `client-request-id` every attempt of this token request carried (a UUID), which Entra logs
+   * beside its own `correlationId`: quote it to Microsoft support, and find it in the log lines.
+   */
+  readonly clientRequestId: string | undefined;
 
   constructor(message: string, details: TokenRequestErrorDetails, options?: { cause?: unknown }) {
     super(message, options);
@@ -66,5 +76,6 @@ export class TokenRequestError extends MmdError {
     this.retryable = details.retryable;
     this.hint = details.hint;
     this.attempts = details.attempts;
+    this.clientRequestId = details.clientRequestId;
   }
 }

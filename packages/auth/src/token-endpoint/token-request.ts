@@ -10,6 +10,16 @@ export interface TokenRequestOptions {
   readonly logger: LeveledLogger;
 }
 
+/**
+ * One token request as its attempts share it: the `client-request-id` every attempt carries (a UUID
+ * per request, reused by its retries, as MSAL does), and how many attempts were made so far.
+ */
+export interface RequestTrace {
+  readonly clientRequestId: string;
+  /** HTTP attempts made so far, counted by the attempt loop (telemetry reports the retries). */
+  attempts: number;
+}
+
 /** One client-credentials token request, retried as its options allow. */
 export interface TokenRequest {
   readonly tokenUrl: string;
@@ -23,6 +33,7 @@ export interface TokenRequest {
    */
   readonly redactor: () => Redactor;
   readonly options: TokenRequestOptions;
+  readonly trace: RequestTrace;
 }
 
 /** A token the endpoint issued, with what its lifetime counts from. */

@@ -18,16 +18,25 @@ export async function tokenRequestError(promise: Promise<unknown>): Promise<Toke
   return error as TokenRequestError;
 }
 
-/** The one-line `MmdConfigurationError` that `build` throws synchronously. */
-export function configurationError(build: () => unknown): MmdConfigurationError {
+/** The error of class `kind` (an `MmdError`) that `build` throws synchronously, recorded for the secret scan. */
+export function thrownBy<T extends Error>(
+  build: () => unknown,
+  kind: abstract new (...args: never[]) => T,
+): T {
   try {
     build();
   } catch (error) {
     observe(error);
-    expect(error).toBeInstanceOf(MmdConfigurationError);
+    expect(error).toBeInstanceOf(kind);
     expect(error).toBeInstanceOf(MmdError);
-    expect((error as Error).message).not.toContain('\n');
-    return error as MmdConfigurationError;
+    return error as T;
   }
-  return expect.fail('expected an MmdConfigurationError to be thrown');
+  return expect.fail(`expected ${kind.name} to be thrown`);
+}
+
+/** The one-line `MmdConfigurationError` that `build` throws synchronously. */
+export function configurationError(build: () => unknown): MmdConfigurationError {
+  const error = thrownBy(build, MmdConfigurationError);
+  expect(error.message).not.toContain('\n');
+  return error;
 }
