@@ -13,7 +13,7 @@ export default defineConfig({
   platform: 'node',
   target: 'node20',
   // The private core (shared rules) is inlined: it is never published.
-  deps: { alwaysBundle: [/^@mmd-sdk\/core/] },
+  deps: { alwaysBundle: [/^@mmd-sdk\/core/], neverBundle: ['@opentelemetry/api'] },
   plugins: [
     {
       // The error root and the configuration error are @mmd-sdk/mmd-auth's own classes, not a second
