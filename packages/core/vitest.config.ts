@@ -2,8 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    testTimeout: 180_000,
+    hookTimeout: 300_000,
     // Fails a test file that tries to reach anything beyond the loopback interface.
     setupFiles: ['../../scripts/test-setup/loopback-only.ts'],
   },

@@ -6,8 +6,8 @@ export default defineConfig({
     setupFiles: ['../../scripts/test-setup/loopback-only.ts'],
     // Generous limits: turbo runs the packages' suites side by side on few cores, and a test or hook
     // must never fail for being slow there. Tests bound their own waits; these only catch hangs.
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    testTimeout: 180_000,
+    hookTimeout: 300_000,
     teardownTimeout: 60_000,
   },
 });
