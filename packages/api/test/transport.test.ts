@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { describe, expect, it } from 'vitest';
-import { createMmdClient, NotFoundError } from '../src/index';
+import { ConnectionError, createMmdClient, NotFoundError } from '../src/index';
 import { sendJson, useLoopbackServers } from './support/loopback-api';
 
 // The transport a client picks by itself on Node: its own undici pool, unless something sits between
@@ -63,6 +63,25 @@ describe('the transport', () => {
     // Once msw is gone, the same client is back on its pool.
     expect((await mmd.listDevices()).value).toEqual(page.value);
     expect(viaFetch(server.requests[0]?.headers ?? {})).toBe(false);
+  });
+
+  it.each([
+    ['its own pool', {}],
+    [
+      'globalThis.fetch',
+      { fetch: (input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init) },
+    ],
+  ])('reports a refused connection as ConnectionError on %s', async (_, extra) => {
+    const server = await startServer((_request, response) => sendJson(response, 200, page));
+    const { origin } = server;
+    await server.close();
+    const error = await clientOf(origin, { ...extra })
+      .listProfiles({}, { timeout: 30_000 })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as ConnectionError).message).toMatch(
+      /^listProfiles failed: could not reach http:\/\/127\.0\.0\.1:\d+/,
+    );
   });
 
   it('decodes gzip answers as fetch does, and reads error answers the same way', async () => {

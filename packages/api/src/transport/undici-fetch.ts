@@ -57,7 +57,8 @@ function webStreamOf(body: Readable): ReadableStream<Uint8Array> {
           if (!cancelled) controller.close();
         });
         body.once('error', (error) => {
-          if (!cancelled) controller.error(error);
+          // As fetch reports a body cut short: a TypeError, the cause kept.
+          if (!cancelled) controller.error(new TypeError('terminated', { cause: error }));
         });
       },
       pull() {
@@ -96,13 +97,21 @@ export function createUndiciFetch(undici: Undici, settings: PoolSettings): typeo
     });
     if (!input.headers.has('accept-encoding')) headers.push('accept-encoding', 'gzip, deflate, br');
     const body = input.body === null ? undefined : Buffer.from(await input.arrayBuffer());
-    const answer = await undici.request(input.url, {
-      dispatcher: dispatcher(),
-      method: input.method as Dispatcher.HttpMethod,
-      headers,
-      body,
-      signal: input.signal,
-    });
+    let answer: Dispatcher.ResponseData;
+    try {
+      answer = await undici.request(input.url, {
+        dispatcher: dispatcher(),
+        method: input.method as Dispatcher.HttpMethod,
+        headers,
+        body,
+        signal: input.signal,
+      });
+    } catch (error) {
+      // What fetch throws: the signal's reason when it aborted, else `TypeError: fetch failed`
+      // with undici's error (ECONNREFUSED, a timeout, a reset) as the cause.
+      if (input.signal.aborted) throw input.signal.reason;
+      throw new TypeError('fetch failed', { cause: error });
+    }
     const responseHeaders = new Headers();
     for (const [name, value] of Object.entries(answer.headers)) {
       if (Array.isArray(value)) for (const item of value) responseHeaders.append(name, item);
