@@ -58,6 +58,21 @@ describe('logging', () => {
     expect(lines.join('\n')).not.toContain('jdoe');
   });
 
+  it('keeps path values that may name a person out of debug lines, as placeholders, and shows the tenant', async () => {
+    server.use(
+      createTokenEndpoint().handler,
+      recordRequests(() => HttpResponse.json({ upn: 'adele.vance@contoso.com' })).handler,
+    );
+    const { lines, logger } = recordingLogger();
+    await createTestClient({ logLevel: 'debug', logger }).getUser({
+      path: { userUpn: 'adele.vance@contoso.com' },
+    });
+    expect(lines).toEqual([
+      expect.stringContaining(`getUser: GET /support/odata/v1/tenants/${TENANT_ID}/users/{userUpn} → 200`),
+    ]);
+    expect(lines.join('\n')).not.toMatch(/adele/);
+  });
+
   it('lets logLevel win over MMD_LOG, and writes nothing when off', async () => {
     server.use(
       createTokenEndpoint().handler,

@@ -1,7 +1,12 @@
 import { inspect } from 'node:util';
 import { HttpResponse } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMmdClient, MmdConfigurationError, UnsafeRequestError } from '../src/index';
+import {
+  createMmdClient,
+  InvalidResponseError,
+  MmdConfigurationError,
+  UnsafeRequestError,
+} from '../src/index';
 import {
   BASE_URL,
   CLIENT_ID,
@@ -21,6 +26,24 @@ describe('findings of the outside test', () => {
   afterEach(() => {
     const prototype = Object.prototype as Record<string, unknown>;
     for (const key of ['baseUrl', 'authorityHost']) delete prototype[key];
+  });
+
+  it('scrubs the token a server echoes into the content type of a 200 that is not JSON', async () => {
+    const token = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.SigNaTure';
+    server.use(
+      recordRequests(
+        (request) =>
+          new HttpResponse('x', {
+            headers: { 'content-type': `text/${request.headers.get('authorization')?.slice(7)}` },
+          }),
+      ).handler,
+    );
+    const error = await createMmdClient({ getToken: async () => token, tenantId: TENANT_ID, maxRetries: 0 })
+      .listDevices()
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as Error).message).toContain('content type text/[REDACTED]');
+    expect(inspect(error, { showHidden: true, depth: 5 })).not.toContain(token);
   });
 
   it('names no path of a refused same-origin nextLink: a server can spell the token there', async () => {

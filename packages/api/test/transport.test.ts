@@ -45,6 +45,19 @@ describe('the transport', () => {
     expect(viaFetch(server.requests[0]?.headers ?? {})).toBe(true);
   });
 
+  it("works with npm undici's fetch (and any fetch) as the caller's fetch: it gets a URL and an init", async () => {
+    const undici = await import('undici');
+    const server = await startServer((_, response) => sendJson(response, 200, page));
+    const dispatcher = new undici.Agent();
+    const mmd = clientOf(server.origin, {
+      fetch: ((input: string, init: RequestInit) =>
+        undici.fetch(input, { ...(init as object), dispatcher })) as unknown as typeof fetch,
+    });
+    expect((await mmd.listDevices()).value).toEqual(page.value);
+    expect(server.requests[0]?.headers.authorization).toBe('Bearer token-1');
+    await dispatcher.close();
+  });
+
   it('leaves the pool for globalThis.fetch while msw (or any replacement) is installed, so msw still answers', async () => {
     const server = await startServer((_, response) => sendJson(response, 200, page));
     const mmd = clientOf(server.origin);

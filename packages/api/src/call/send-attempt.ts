@@ -45,7 +45,7 @@ export async function sendAttempt(attempt: {
   const { client, name, spec, request, token, deadline, reading, log } = attempt;
   const debug = log.enabled('debug');
   const started = debug ? Date.now() : 0;
-  const sent: { path?: string } = {};
+  const sent: { path?: string; template?: string } = request.path ? { template: spec.path } : {};
   const meta: CallMeta = debug
     ? { operation: name, token, sent, reading }
     : { operation: name, token, reading };
@@ -58,7 +58,7 @@ export async function sendAttempt(attempt: {
     timeout: deadline.remaining(),
     parseAs: 'stream',
   });
-  const data = await readResult(name, spec, response, attempt.maxResponseBytes, reading);
+  const data = await readResult(name, spec, response, attempt.maxResponseBytes, reading, token);
   if (debug) {
     log.debug(
       `${name}: ${spec.method} ${sent.path} → ${response.status} in ${Date.now() - started} ms (client-request-id ${attempt.clientRequestId})`,

@@ -1,4 +1,4 @@
-import { discardBody, readBoundedText } from '@mmd-sdk/core';
+import { createRedactor, discardBody, readBoundedText } from '@mmd-sdk/core';
 import { InvalidResponseError, ResponseTooLargeError } from '../errors/api-errors';
 import type { AttemptReading } from '../transport/create-transport';
 import type { OperationSpec } from './operation-spec';
@@ -22,6 +22,8 @@ export async function readResult(
   response: Response,
   maxResponseBytes: number,
   reading: AttemptReading,
+  /** The bearer token of the attempt, scrubbed from what the error quotes of the answer. */
+  token: string,
 ): Promise<unknown> {
   const { status } = response;
   if (status === 204) {
@@ -31,8 +33,12 @@ export async function readResult(
   const type = mediaType(response);
   if (spec.answer === 'json' && !JSON_TYPE.test(type)) {
     discardBody(response);
+    // A hostile server may echo the request (its Authorization header too) into the content type.
+    const shown = createRedactor([token])(type)
+      .slice(0, 60)
+      .replace(/[^\w./+[\]-]/g, '?');
     throw new InvalidResponseError(
-      `${operation} failed: the service answered ${status} with ${type === '' ? 'no content type' : `content type ${type.slice(0, 60).replace(/[^\w./+-]/g, '?')}`}, not JSON; is baseUrl the MMD API?`,
+      `${operation} failed: the service answered ${status} with ${type === '' ? 'no content type' : `content type ${shown}`}, not JSON; is baseUrl the MMD API?`,
       { operation, status },
     );
   }

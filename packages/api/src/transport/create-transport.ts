@@ -3,6 +3,7 @@ import type { ResolvedClientOptions } from '../client/resolve-client-options';
 import { ResponseTooLargeError } from '../errors/api-errors';
 import { createApiError } from '../errors/create-api-error';
 import { type Client, createClient, createConfig } from '../generated/client';
+import { callersFetch } from './callers-fetch';
 import { createDefaultFetch } from './choose-fetch';
 import { assertTrustedTarget } from './request-target';
 
@@ -11,8 +12,11 @@ export interface CallMeta {
   readonly operation: string;
   /** The bearer token of this attempt. */
   readonly token: string;
-  /** Filled with the request's path when debug lines are written. */
-  readonly sent?: { path?: string };
+  /**
+   * Filled, when debug lines are written, with the request's path and query as a log may show them
+   * (see `describeTarget`); `template` is the operation's path template, when the request has one.
+   */
+  readonly sent?: { path?: string; template?: string };
   /** How to stop reading this attempt's answer, once its deadline has ended. */
   readonly reading: AttemptReading;
 }
@@ -33,14 +37,28 @@ function metaOf(requestOptions: object): CallMeta {
 }
 
 /**
- * The path and query of a request for a debug line: OData paging (`$skip`, `$top`) with its values,
- * so that a reader sees which page runs; other query options by name only, as they may name people.
+ * The path and query of a request for a debug line, without what may name a person: the path's last
+ * segments come from the operation's template, so its values (a UPN, a device name) stay placeholders
+ * while the tenant shows; OData paging (`$skip`, `$top`) keeps its values, so that a reader sees which
+ * page runs; other query options are named only.
  */
-function describeTarget(url: URL): string {
+function describeTarget(url: URL, template: string | undefined): string {
+  let path = url.pathname;
+  if (template !== undefined) {
+    const segments = path.split('/');
+    const templated = template.split('/').slice(1);
+    const start = segments.length - templated.length;
+    path = segments
+      .map((segment, index) => {
+        const pattern = templated[index - start];
+        return pattern === undefined || pattern === '{tenantId}' ? segment : pattern;
+      })
+      .join('/');
+  }
   const query = [...url.searchParams.keys()].map((name) =>
     name === '$skip' || name === '$top' ? `${name}=${url.searchParams.get(name)}` : `${name}=…`,
   );
-  return query.length === 0 ? url.pathname : `${url.pathname}?${query.join('&')}`;
+  return query.length === 0 ? path : `${path}?${query.join('&')}`;
 }
 
 function signalOf(requestOptions: object): AbortSignal | undefined {
@@ -64,7 +82,9 @@ export function createTransport(settings: ResolvedClientOptions): Client {
         retry: 0,
         redirect: 'manual',
         fetch: checkedFetch(
-          settings.fetch ?? createDefaultFetch({ connections: 64, timeout: settings.timeout }),
+          settings.fetch
+            ? callersFetch(settings.fetch)
+            : createDefaultFetch({ connections: 64, timeout: settings.timeout }),
         ),
         hooks: { beforeRequest: [], beforeRetry: [], beforeError: [], afterResponse: [] },
       },
@@ -73,7 +93,7 @@ export function createTransport(settings: ResolvedClientOptions): Client {
   client.interceptors.request.use((request, requestOptions) => {
     const { operation, token, sent } = metaOf(requestOptions);
     assertTrustedTarget(operation, request.url, settings.baseUrl);
-    if (sent) sent.path = describeTarget(new URL(request.url));
+    if (sent) sent.path = describeTarget(new URL(request.url), sent.template);
     request.headers.set('authorization', `Bearer ${token}`);
     return request;
   });
