@@ -1,4 +1,5 @@
 // The entry point without msw: the local server, the model and their options.
+export type { MockManagedIdentityEndpoints } from './managed-identity/managed-identity-endpoints';
 export type { MockAppRegistration } from './model/app-registration';
 export {
   MOCK_CLIENT_ID,
@@ -6,6 +7,13 @@ export {
   MOCK_TENANT_DOMAIN,
   MOCK_TENANT_ID,
 } from './model/default-tenant';
+export type { MockManagedIdentityInfo } from './model/managed-identities';
+export type {
+  MockManagedIdentityFailures,
+  MockManagedIdentityOptions,
+  MockSystemAssignedIdentity,
+  MockUserAssignedIdentity,
+} from './model/managed-identity-options';
 export { type MockStats, MockTenantModel } from './model/mock-tenant-model';
 export type { MockFaults, MockTenantConfig, MockTenantOptions } from './model/mock-tenant-options';
 export type { MockTenantData } from './model/tenant-state';

@@ -8,7 +8,8 @@ function shellWord(text: string): string {
 
 /**
  * What `mmd-mock` prints once listening: the URLs and credentials to configure, where the certificate
- * to trust is (https only), and a curl command that gets a token.
+ * to trust is (https only), the managed identity endpoints with the App Service secret (the one place
+ * it is shown), and a curl command that gets a token.
  */
 export function startupBanner(server: MockServer, certificateFile: string | undefined): string {
   const certificate = certificateFile === undefined ? undefined : shellWord(certificateFile);
@@ -17,6 +18,13 @@ export function startupBanner(server: MockServer, certificateFile: string | unde
                   trust it: NODE_EXTRA_CA_CERTS=${certificate} node app.mjs, or curl --cacert ${certificate}
 `
     : '';
+  const identity = server.managedIdentity;
+  const system = identity.systemAssigned;
+  const managedIdentity = `  managed identity (the IMDS and App Service endpoints)
+    IMDS          AZURE_POD_IDENTITY_AUTHORITY_HOST=${identity.imdsEndpoint}
+    App Service   IDENTITY_ENDPOINT=${identity.identityEndpoint}
+                  IDENTITY_HEADER=${identity.identityHeader}   (made for this run)
+${system ? `    system-assigned client ID ${system.clientId}, object ID ${system.objectId}\n` : ''}`;
   return `Mock MMD tenant listening on ${server.url}
 
   authority host  ${server.url}
@@ -24,7 +32,7 @@ export function startupBanner(server: MockServer, certificateFile: string | unde
   tenant ID       ${MOCK_TENANT_ID}
   client ID       ${MOCK_CLIENT_ID}
   client secret   ${MOCK_CLIENT_SECRET}   (a test value of the mock, not a real secret)
-${trust}
+${trust}${managedIdentity}
   curl -s${certificate ? ` --cacert ${certificate}` : ''} -X POST ${server.url}/${MOCK_TENANT_ID}/oauth2/v2.0/token \\
     -d client_id=${MOCK_CLIENT_ID} -d grant_type=client_credentials \\
     -d scope=https://mwaas-services-customerapi-prod.azurewebsites.net/.default \\

@@ -6,7 +6,7 @@ import { decodeJwt, signJwt, verifyJwtSignature } from './jwt';
 import { servicePrincipalObjectId } from './service-principal-id';
 
 /** The MMD API resource: the audience of its tokens. */
-const MMD_RESOURCE = 'https://mwaas-services-customerapi-prod.azurewebsites.net';
+export const MMD_RESOURCE = 'https://mwaas-services-customerapi-prod.azurewebsites.net';
 const ROLE = 'MmdSupport.ReadWrite';
 
 /** What a valid access token says. */
@@ -30,6 +30,8 @@ export class EntraTokenService {
     private readonly findTenant: (idOrDomain: string) => MockTenantData | undefined,
     private readonly tokenLifetimeSeconds: () => number,
     private readonly signingKey?: KeyObject,
+    /** The display name of a caller that is no app registration (a managed identity), by tenant and client ID. */
+    private readonly callerName: (tenantId: string, clientId: string) => string | undefined = () => undefined,
   ) {}
 
   /**
@@ -117,30 +119,13 @@ export class EntraTokenService {
         `The user or administrator has not consented to use the application with ID '${clientId}'. Send an interactive authorization request for this user and resource.`,
       );
     }
-    const lifetime = this.tokenLifetimeSeconds();
     // Entra puts the app's service-principal object ID in `oid` and `sub` of an app-only token: stable
     // per app and tenant. The mock has no service principals, so it derives one.
-    const objectId = servicePrincipalObjectId(tenant.tenantId, app.clientId);
-    const issuedAt = Math.floor(Date.now() / 1000);
-    const token = signJwt(
-      { kid: this.#keyId },
-      {
-        aud: MMD_RESOURCE,
-        iss: `https://sts.windows.net/${tenant.tenantId}/`,
-        iat: issuedAt,
-        nbf: issuedAt,
-        exp: issuedAt + lifetime,
-        appid: app.clientId,
-        appidacr: form.has('client_assertion') ? '2' : '1',
-        idtyp: 'app',
-        oid: objectId,
-        roles: [ROLE],
-        sub: objectId,
-        tid: tenant.tenantId,
-        ver: '1.0',
-      },
-      this.#signing.signingKey,
-    );
+    const { token, lifetime } = this.#signAccessToken(tenant.tenantId, {
+      appid: app.clientId,
+      appidacr: form.has('client_assertion') ? '2' : '1',
+      oid: servicePrincipalObjectId(tenant.tenantId, app.clientId),
+    });
     return Response.json(
       {
         token_type: 'Bearer',
@@ -150,6 +135,50 @@ export class EntraTokenService {
       },
       { headers: { 'cache-control': 'no-store, no-cache', pragma: 'no-cache' } },
     );
+  }
+
+  /**
+   * Signs an access token for a managed identity of `tenantId`, as IMDS and App Service get them from
+   * Entra: `appid` and `azp` its client ID, `oid` and `sub` its object ID, `xms_mirid` its resource ID.
+   */
+  issueManagedIdentityToken(
+    tenantId: string,
+    identity: { readonly clientId: string; readonly objectId: string; readonly resourceId: string },
+  ): { token: string; issuedAt: number; lifetime: number } {
+    return this.#signAccessToken(tenantId, {
+      appid: identity.clientId,
+      appidacr: '2',
+      azp: identity.clientId,
+      oid: identity.objectId,
+      xms_mirid: identity.resourceId,
+    });
+  }
+
+  /** Signs an app-only access token for the MMD API in `tenantId`, with the caller's claims. */
+  #signAccessToken(
+    tenantId: string,
+    caller: { appid: string; oid: string } & Record<string, string>,
+  ): { token: string; issuedAt: number; lifetime: number } {
+    const lifetime = this.tokenLifetimeSeconds();
+    const issuedAt = Math.floor(Date.now() / 1000);
+    const token = signJwt(
+      { kid: this.#keyId },
+      {
+        aud: MMD_RESOURCE,
+        iss: `https://sts.windows.net/${tenantId}/`,
+        iat: issuedAt,
+        nbf: issuedAt,
+        exp: issuedAt + lifetime,
+        idtyp: 'app',
+        roles: [ROLE],
+        sub: caller.oid,
+        tid: tenantId,
+        ver: '1.0',
+        ...caller,
+      },
+      this.#signing.signingKey,
+    );
+    return { token, issuedAt, lifetime };
   }
 
   /** Verifies an access token for the API: signature, audience, expiry and role. */
@@ -184,7 +213,11 @@ export class EntraTokenService {
       return undefined;
     const app = this.findTenant(tid)?.apps.find((candidate) => candidate.clientId === appid);
     return {
-      claims: { tenantId: tid, clientId: appid, displayName: app?.displayName ?? appid },
+      claims: {
+        tenantId: tid,
+        clientId: appid,
+        displayName: app?.displayName ?? this.callerName(tid, appid) ?? appid,
+      },
       expiresAt: exp,
     };
   }

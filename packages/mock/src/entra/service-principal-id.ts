@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
  * A stable, v4-looking UUID derived from `parts` with SHA-256: the same parts always give the same
  * UUID, as an app's service principal keeps its object ID.
  */
-function deterministicUuid(...parts: readonly string[]): string {
+export function deterministicUuid(...parts: readonly string[]): string {
   const bytes = createHash('sha256').update(parts.join('\u0000')).digest().subarray(0, 16);
   bytes[6] = ((bytes[6] as number) & 0x0f) | 0x40;
   bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;

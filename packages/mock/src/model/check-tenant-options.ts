@@ -6,12 +6,20 @@ import {
   isDomain,
   isGuid,
   MAX_TIMER_MS,
-  requireObject,
 } from '@mmd-sdk/core';
 import { checkRsaPrivateKey, requireCertificatePem } from '../options/check-crypto-values';
-import { checkArray, checkNumber, checkString, MOCK_STYLE, requireString } from '../options/check-values';
+import {
+  checkArray,
+  checkNumber,
+  checkString,
+  MOCK_STYLE,
+  requireEntry,
+  requireString,
+} from '../options/check-values';
 import { MockConfigurationError } from '../options/mock-configuration-error';
 import { PERSONAS } from './api-resources';
+import { checkManagedIdentityOptions } from './check-managed-identity-options';
+import { MOCK_TENANT_ID } from './default-tenant';
 import type { MockFaults, MockTenantOptions } from './mock-tenant-options';
 
 /** The most data one tenant may be seeded with: more would only make the mock slow to start. */
@@ -40,6 +48,7 @@ export const TENANT_OPTION_KEYS = [
   'signingKey',
   'faults',
   'dataDate',
+  'managedIdentity',
 ] as const;
 const TENANT_CONFIG_KEYS = [
   'tenantId',
@@ -68,18 +77,6 @@ function checkCounts(object: Record<string, unknown>, prefix: string): void {
     max: MAX_ELEVATION_REQUEST_COUNT,
     integer: true,
   });
-}
-
-/** An entry of a list: an object of known keys only. */
-function requireEntry(
-  value: unknown,
-  option: string,
-  fix: string,
-  keys: readonly string[],
-): Record<string, unknown> {
-  const entry = requireObject(value, option, fix, MOCK_STYLE);
-  checkKnownKeys(entry, keys, option, MOCK_STYLE);
-  return entry;
 }
 
 function requireGuid(value: unknown, option: string, what: string): string {
@@ -282,6 +279,10 @@ export function checkTenantOptions(options: Record<string, unknown>): MockTenant
   checkRsaPrivateKey(options.signingKey, 'signingKey');
   if (options.faults !== undefined) checkFaults(options.faults);
   checkDataDate(options.dataDate);
+  const tenantIds = Array.isArray(options.tenants)
+    ? options.tenants.map((tenant) => (tenant as { tenantId: string }).tenantId)
+    : [MOCK_TENANT_ID];
+  checkManagedIdentityOptions(options.managedIdentity, tenantIds);
   const picked: Record<string, unknown> = {};
   for (const key of TENANT_OPTION_KEYS) if (options[key] !== undefined) picked[key] = options[key];
   return picked as MockTenantOptions;

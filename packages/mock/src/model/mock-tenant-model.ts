@@ -2,10 +2,18 @@ import { MmdApiOperations } from '../api/mmd-api-operations';
 import { routeApiRequest } from '../api/mmd-api-router';
 import { answerAuthorityRequest } from '../entra/answer-authority-request';
 import { EntraTokenService } from '../entra/entra-token-service';
+import {
+  answerAppServiceRequest,
+  answerImdsRequest,
+  type ManagedIdentityContext,
+} from '../managed-identity/answer-managed-identity-request';
 import { MAX_URL_LENGTH, uriTooLong } from '../transport/request-limits';
+import { checkManagedIdentityFailures } from './check-managed-identity-options';
 import { checkFaults, checkModelOptions, checkTokenLifetime } from './check-tenant-options';
 import { DEFAULT_ENABLED_PROFILES, defaultTenants } from './default-tenant';
 import { faultLatencyMs, injectedFault } from './fault-injection';
+import { ManagedIdentities, type MockManagedIdentityInfo } from './managed-identities';
+import type { MockManagedIdentityFailures } from './managed-identity-options';
 import type { MockFaults, MockTenantOptions } from './mock-tenant-options';
 import { createSeedData } from './seed-data';
 import { SeededRandom } from './seeded-random';
@@ -15,6 +23,8 @@ import type { MockTenantData } from './tenant-state';
 export interface MockStats {
   tokenRequests: number;
   apiRequests: number;
+  /** GET requests to the managed identity endpoints (IMDS and App Service), failed ones included. */
+  managedIdentityRequests: number;
 }
 
 function sleep(ms: number): Promise<void> {
@@ -35,8 +45,10 @@ function refuseOverlongUrl(request: Request): Response | undefined {
 export class MockTenantModel {
   /** The modelled tenants; their data can be read and changed directly in tests. */
   readonly tenants: MockTenantData[];
-  readonly stats: MockStats = { tokenRequests: 0, apiRequests: 0 };
+  readonly stats: MockStats = { tokenRequests: 0, apiRequests: 0, managedIdentityRequests: 0 };
   #faults: MockFaults;
+  #managedIdentityFailures: MockManagedIdentityFailures | undefined;
+  readonly #managedIdentities: ManagedIdentities;
   #tokenLifetimeSeconds: number;
   readonly #entra: EntraTokenService;
   readonly #operations = new Map<string, MmdApiOperations>();
@@ -79,11 +91,36 @@ export class MockTenantModel {
       );
       return tenant;
     });
+    const identityTenant = this.findTenant(options.managedIdentity?.tenantId ?? '') ?? this.tenants[0];
+    this.#managedIdentities = new ManagedIdentities(identityTenant?.tenantId ?? '', options.managedIdentity);
+    this.#managedIdentityFailures = checkManagedIdentityFailures(options.managedIdentity?.failFirst);
     this.#entra = new EntraTokenService(
       (idOrDomain) => this.findTenant(idOrDomain),
       () => this.#tokenLifetimeSeconds,
       options.signingKey,
+      (tenantId, clientId) =>
+        tenantId.toLowerCase() === this.#managedIdentities.tenantId.toLowerCase()
+          ? this.#managedIdentities.nameOf(clientId)
+          : undefined,
     );
+  }
+
+  /** The managed identities the IMDS and App Service endpoints issue tokens for. */
+  get managedIdentity(): MockManagedIdentityInfo {
+    return this.#managedIdentities.info();
+  }
+
+  /**
+   * The failures the managed identity endpoints still answer first (`count` goes down with each);
+   * assign new ones at any time (checked as `managedIdentity.failFirst` is), `undefined` for none.
+   */
+  get managedIdentityFailures(): MockManagedIdentityFailures | undefined {
+    const failures = this.#managedIdentityFailures;
+    return failures && { ...failures };
+  }
+
+  set managedIdentityFailures(value: MockManagedIdentityFailures | undefined) {
+    this.#managedIdentityFailures = checkManagedIdentityFailures(value, 'managedIdentityFailures');
   }
 
   /**
@@ -148,6 +185,35 @@ export class MockTenantModel {
       verifyToken: (token) => this.#entra.verify(token),
       operationsFor: (tenantId) => this.#operations.get(tenantId.toLowerCase()),
     });
+  }
+
+  /**
+   * Answers a request to a managed identity endpoint: IMDS's (`Metadata: true`), or App Service's,
+   * whose `X-IDENTITY-HEADER` must be `identityHeader`. Never throws for what a client sends.
+   */
+  async handleManagedIdentity(
+    request: Request,
+    endpoint: { kind: 'imds' } | { kind: 'appService'; identityHeader: string },
+  ): Promise<Response> {
+    const overlong = refuseOverlongUrl(request);
+    if (overlong) return overlong;
+    const context: ManagedIdentityContext = {
+      identities: this.#managedIdentities,
+      issue: (identity) => this.#entra.issueManagedIdentityToken(this.#managedIdentities.tenantId, identity),
+      beforeRequest: async () => {
+        await this.#delay();
+        this.stats.managedIdentityRequests++;
+      },
+      takeFailure: () => {
+        const failures = this.#managedIdentityFailures;
+        if (!failures || failures.count <= 0) return undefined;
+        this.#managedIdentityFailures = { ...failures, count: failures.count - 1 };
+        return failures;
+      },
+    };
+    return endpoint.kind === 'imds'
+      ? answerImdsRequest(request, context)
+      : answerAppServiceRequest(request, endpoint.identityHeader, context);
   }
 
   async #delay(): Promise<void> {

@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { Persona } from './api-resources';
 import type { MockAppRegistration } from './app-registration';
+import type { MockManagedIdentityOptions } from './managed-identity-options';
 
 /** Faults to inject, for tests and demos of retries and timeouts. */
 export interface MockFaults {
@@ -94,4 +95,10 @@ export interface MockTenantOptions {
    * @default 2026-11-01T09:00:00Z
    */
   dataDate?: Date;
+  /**
+   * The managed identities of the Azure resource the code under test runs on, which the IMDS
+   * (`/metadata/identity/oauth2/token`) and App Service (`IDENTITY_ENDPOINT`) endpoints issue tokens for.
+   * @default a system-assigned identity in the first tenant, no user-assigned ones
+   */
+  managedIdentity?: MockManagedIdentityOptions;
 }

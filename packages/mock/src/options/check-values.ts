@@ -1,4 +1,11 @@
-import { type CheckStyle, checkNumberInRange, describeValue, type RangeRule } from '@mmd-sdk/core';
+import {
+  type CheckStyle,
+  checkKnownKeys,
+  checkNumberInRange,
+  describeValue,
+  type RangeRule,
+  requireObject,
+} from '@mmd-sdk/core';
 import { MockConfigurationError } from './mock-configuration-error';
 
 /**
@@ -66,4 +73,16 @@ export function requireString(value: unknown, option: string, pattern: StringPat
     throw new MockConfigurationError(option, `${option} is required: pass ${shape}.`);
   }
   return checkString(value, option, pattern, shape) as string;
+}
+
+/** An entry of a list: an object of known keys only. */
+export function requireEntry(
+  value: unknown,
+  option: string,
+  fix: string,
+  keys: readonly string[],
+): Record<string, unknown> {
+  const entry = requireObject(value, option, fix, MOCK_STYLE);
+  checkKnownKeys(entry, keys, option, MOCK_STYLE);
+  return entry;
 }

@@ -32,13 +32,14 @@ function checkBaseUrl(value: unknown, option: string, fallback: string): URL {
 interface CheckedHandlersOptions {
   readonly authorityHost: URL;
   readonly baseUrl: URL;
+  readonly identityEndpoint: URL;
   readonly tenant: MockTenantOptions;
 }
 
 /** Checks the options of `createMockTenant`; `defaults` are the hosts it answers on unless told. */
 export function checkHandlersOptions(
   value: unknown,
-  defaults: { authorityHost: string; baseUrl: string },
+  defaults: { authorityHost: string; baseUrl: string; identityEndpoint: string },
 ): CheckedHandlersOptions {
   const options = checkOptionsObject(
     value,
@@ -46,10 +47,16 @@ export function checkHandlersOptions(
     'createMockTenant({ seed, deviceCount, … })',
     MOCK_STYLE,
   );
-  checkKnownKeys(options, [...TENANT_OPTION_KEYS, 'authorityHost', 'baseUrl'], 'options', MOCK_STYLE);
+  checkKnownKeys(
+    options,
+    [...TENANT_OPTION_KEYS, 'authorityHost', 'baseUrl', 'identityEndpoint'],
+    'options',
+    MOCK_STYLE,
+  );
   return {
     authorityHost: checkBaseUrl(options.authorityHost, 'authorityHost', defaults.authorityHost),
     baseUrl: checkBaseUrl(options.baseUrl, 'baseUrl', defaults.baseUrl),
+    identityEndpoint: checkBaseUrl(options.identityEndpoint, 'identityEndpoint', defaults.identityEndpoint),
     tenant: checkTenantOptions(options),
   };
 }

@@ -1,4 +1,13 @@
 import { type HttpCustomPredicate, http, type PathParams, type RequestHandler } from 'msw';
+import {
+  type MockManagedIdentityEndpoints,
+  newIdentityHeader,
+} from '../managed-identity/managed-identity-endpoints';
+import {
+  DEFAULT_MSW_IDENTITY_ENDPOINT,
+  IMDS_ORIGIN,
+  IMDS_TOKEN_PATH,
+} from '../managed-identity/managed-identity-routes';
 import { MOCK_CLIENT_ID, MOCK_CLIENT_SECRET, MOCK_TENANT_ID } from '../model/default-tenant';
 import { MockTenantModel } from '../model/mock-tenant-model';
 import type { MockTenantOptions } from '../model/mock-tenant-options';
@@ -16,6 +25,12 @@ export interface MockTenantHandlersOptions extends MockTenantOptions {
    * @default "https://mmdls.microsoft.com/support/odata/v1"
    */
   baseUrl?: string;
+  /**
+   * App Service's token URL the handlers answer on (the value for `IDENTITY_ENDPOINT`). IMDS is always
+   * answered on http://169.254.169.254/metadata/identity/oauth2/token.
+   * @default "http://127.0.0.1:41564/msi/token"
+   */
+  identityEndpoint?: string;
 }
 
 /** A mock tenant as MSW handlers, with its model for assertions and fault knobs. */
@@ -30,6 +45,11 @@ export interface MockTenant {
   readonly clientSecret: string | undefined;
   readonly authorityHost: string;
   readonly baseUrl: string;
+  /**
+   * The managed identity endpoints the handlers answer (IMDS on 169.254.169.254, App Service on
+   * `identityEndpoint` with the secret `identityHeader`) and the identities they issue tokens for.
+   */
+  readonly managedIdentity: MockManagedIdentityEndpoints;
 }
 
 /**
@@ -45,20 +65,37 @@ function below(origin: string, path: string): HttpCustomPredicate<PathParams> {
 
 /**
  * Creates a stateful mock MMD tenant as MSW handlers: the Entra token endpoint (with OpenID metadata
- * for `@azure/identity`) on `authorityHost` and the 15 MMD operations on `baseUrl`.
+ * for `@azure/identity`) on `authorityHost`, the 15 MMD operations on `baseUrl`, and the managed
+ * identity endpoints: IMDS on 169.254.169.254 and App Service on `identityEndpoint`.
  * @throws MockConfigurationError when an option is missing or malformed, before anything is built.
  */
 export function createMockTenant(options: MockTenantHandlersOptions = {}): MockTenant {
   const checked = checkHandlersOptions(options, {
     authorityHost: 'https://login.microsoftonline.com',
     baseUrl: 'https://mmdls.microsoft.com/support/odata/v1',
+    identityEndpoint: DEFAULT_MSW_IDENTITY_ENDPOINT,
   });
   const authority = checked.authorityHost;
   const api = checked.baseUrl;
   const authorityPath = authority.pathname.replace(/\/+$/, '');
   const apiPath = api.pathname.replace(/\/+$/, '');
   const model = new MockTenantModel(checked.tenant);
+  const identityHeader = newIdentityHeader();
+  const identityEndpoint = checked.identityEndpoint;
+  // Matched before anything connects: a test that uses these handlers never sends a packet to IMDS.
+  const at =
+    (url: URL): HttpCustomPredicate<PathParams> =>
+    ({ request }) => {
+      const target = new URL(request.url);
+      return target.origin === url.origin && target.pathname === url.pathname;
+    };
   const handlers = [
+    http.all(at(new URL(`${IMDS_ORIGIN}${IMDS_TOKEN_PATH}`)), ({ request }) =>
+      model.handleManagedIdentity(request, { kind: 'imds' }),
+    ),
+    http.all(at(identityEndpoint), ({ request }) =>
+      model.handleManagedIdentity(request, { kind: 'appService', identityHeader }),
+    ),
     http.all(below(authority.origin, authorityPath), async ({ request }) => {
       const path = new URL(request.url).pathname.slice(authorityPath.length);
       return model.handleAuthority(request, path);
@@ -77,5 +114,12 @@ export function createMockTenant(options: MockTenantHandlersOptions = {}): MockT
     clientSecret: checked.tenant.tenants ? app?.clientSecret : MOCK_CLIENT_SECRET,
     authorityHost: `${authority.origin}${authorityPath}`,
     baseUrl: `${api.origin}${apiPath}`,
+    managedIdentity: {
+      ...model.managedIdentity,
+      imdsEndpoint: IMDS_ORIGIN,
+      imdsTokenUrl: `${IMDS_ORIGIN}${IMDS_TOKEN_PATH}`,
+      identityEndpoint: `${identityEndpoint.origin}${identityEndpoint.pathname}`,
+      identityHeader,
+    },
   };
 }

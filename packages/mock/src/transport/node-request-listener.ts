@@ -6,18 +6,20 @@ import { writeInternalError, writeResponse } from './node-response';
 
 /**
  * The `request` listener of the local server: reads the Node request, answers it from the model and
- * writes the answer. A client that went away is dropped; anything else that fails is a bug of the
+ * writes the answer (`identityHeader` is the App Service secret the managed identity endpoint checks). A client that went away is dropped; anything else that fails is a bug of the
  * mock, told to `onError` and answered with a generic 500.
  */
 export function createRequestListener(
   model: MockTenantModel,
   identity: ServerIdentity,
   onError: (error: unknown) => void,
+  identityHeader: string,
 ): (incoming: IncomingMessage, outgoing: ServerResponse) => void {
   const handle = async (incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> => {
     try {
       const request = await readNodeRequest(incoming, identity);
-      const response = request instanceof Response ? request : await answerServerRequest(request, model);
+      const response =
+        request instanceof Response ? request : await answerServerRequest(request, model, identityHeader);
       await writeResponse(response, outgoing);
     } catch (error) {
       if (error instanceof ClientGoneError) {

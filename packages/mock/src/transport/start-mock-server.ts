@@ -2,6 +2,11 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { ApiFailure } from '../api/api-failure';
+import {
+  type MockManagedIdentityEndpoints,
+  newIdentityHeader,
+} from '../managed-identity/managed-identity-endpoints';
+import { APP_SERVICE_TOKEN_PATH, IMDS_TOKEN_PATH } from '../managed-identity/managed-identity-routes';
 import { MockTenantModel } from '../model/mock-tenant-model';
 import { API_BASE_PATH, serverPathMethods } from './answer-request';
 import { checkServerOptions } from './check-server-options';
@@ -40,6 +45,13 @@ export interface MockServer {
   /** The certificates clients trust when the server speaks https (`tls`); `undefined` for http. */
   readonly tls: MockServerTls | undefined;
   readonly model: MockTenantModel;
+  /**
+   * The managed identity endpoints on the same origin: IMDS at `/metadata/identity/oauth2/token`
+   * (`imdsEndpoint` is the origin, for `AZURE_POD_IDENTITY_AUTHORITY_HOST`) and App Service at
+   * `/msi/token` (`identityEndpoint` and `identityHeader` are `IDENTITY_ENDPOINT` and `IDENTITY_HEADER`),
+   * with the identities they issue tokens for.
+   */
+  readonly managedIdentity: MockManagedIdentityEndpoints;
   /** Stops the server and drops open connections. */
   close(): Promise<void>;
 }
@@ -64,7 +76,8 @@ function identityOf(address: AddressInfo, protocol: 'http:' | 'https:'): ServerI
 
 /**
  * Starts the mock tenant as a local HTTP server (https with `tls`): the token endpoint at
- * `/{tenant}/oauth2/v2.0/token` and the API below `/support/odata/v1`, on one origin. Every hostile
+ * `/{tenant}/oauth2/v2.0/token`, the API below `/support/odata/v1` and the managed identity endpoints
+ * (IMDS's `/metadata/identity/oauth2/token`, App Service's `/msi/token`), on one origin. Every hostile
  * request gets a 4xx (see the README's "Hostile requests"); a 500 only ever comes from an injected
  * fault or, as a last resort, a bug of the mock, with a generic message.
  * @throws MockConfigurationError (the promise rejects) when an option is missing or malformed, before
@@ -99,12 +112,23 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   });
   const identity = identityOf(server.address() as AddressInfo, tls ? 'https:' : 'http:');
   // Attached before any connection is read: the listen callback resolved in this same turn.
-  server.on('request', createRequestListener(model, identity, checked.onError ?? reportToConsole));
+  const identityHeader = newIdentityHeader();
+  server.on(
+    'request',
+    createRequestListener(model, identity, checked.onError ?? reportToConsole, identityHeader),
+  );
   return {
     url: identity.origin,
     baseUrl: `${identity.origin}${API_BASE_PATH}`,
     tls: tls && { caPem: tls.caPem, certificatePem: tls.certificatePem },
     model,
+    managedIdentity: {
+      ...model.managedIdentity,
+      imdsEndpoint: identity.origin,
+      imdsTokenUrl: `${identity.origin}${IMDS_TOKEN_PATH}`,
+      identityEndpoint: `${identity.origin}${APP_SERVICE_TOKEN_PATH}`,
+      identityHeader,
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
