@@ -1,7 +1,8 @@
 // Installs the packed packages the way users do, in empty folders outside the workspace:
 // 1. @mmd-sdk/mmd-auth alone: nothing beyond its declared dependencies arrives, `require` and `import`
 //    both work, and its types resolve under tsc (node16 and bundler resolution);
-// 2. @mmd-sdk/mmd-api with its auth tarball (and the mock server): a client calls the mock through it.
+// 2. @mmd-sdk/mmd-api with its auth tarball (and the mock server): a client calls the mock through it;
+// 3. @mmd-sdk/mmd-cli with the others: the installed `mmd` binary answers --help and lists devices.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -149,6 +150,18 @@ try {
   );
   run('node', ['error-tree.mjs'], full);
   step('one error tree: MmdError catches both packages, from ESM and CommonJS alike');
+
+  const cli = pack('packages/cli');
+  const withCli = project('cli', [auth, api, mock, cli]);
+  const mmd = join(withCli, 'node_modules/.bin/mmd');
+  if (!run(mmd, ['--help'], withCli).includes('devices')) throw new Error('mmd --help does not list devices');
+  const lines = run(mmd, ['devices', 'list', '--mock', '--all', '--output', 'ndjson'], withCli)
+    .trim()
+    .split('\n');
+  if (lines.length < 50 || !JSON.parse(lines[0] ?? '{}').serialNumber) {
+    throw new Error(`mmd devices list --mock printed ${lines.length} line(s)`);
+  }
+  step(`the installed mmd binary: --help, and ${lines.length} devices as ndjson from an in-process mock`);
 } catch (error) {
   console.error(`Packed-install check failed: ${error.message}\n${error.stdout ?? ''}${error.stderr ?? ''}`);
   process.exitCode = 1;

@@ -60,6 +60,24 @@ console.log('═'.repeat(100));
 for (const { example, ok, seconds } of results) {
   console.log(`${ok ? '✔' : '✖'} ${example.padEnd(20)} ${seconds.toFixed(1).padStart(5)} s`);
 }
+// A short session of the mmd command line, against its own in-process mock.
+const cli = ['node', ['packages/cli/dist/cli.mjs']];
+for (const args of [
+  ['devices', 'list', '--mock', '--top', '5', '--columns', 'name,model,complianceState', '--output', 'table'],
+  ['tickets', 'list', '--mock', '--filter', "state eq 'active'", '--top', '3', '--columns', 'id,title,severity,state', '--output', 'table'],
+  ['token', '--mock'],
+]) {
+  console.log(`${'═'.repeat(100)}\n▶ mmd ${args.join(' ')}\n${'─'.repeat(100)}`);
+  const started = Date.now();
+  const session = spawnSync(cli[0], [...cli[1], ...args], { cwd: root, stdio: 'inherit', env: environment });
+  results.push({
+    example: `mmd ${args[0]} ${args[1]}`,
+    ok: session.status === 0,
+    seconds: (Date.now() - started) / 1000,
+  });
+}
 const failed = results.filter((result) => !result.ok).length;
-console.log(`\n${results.length - failed} of ${results.length} examples succeeded against the mock tenant.`);
+console.log(
+  `\n${results.length - failed} of ${results.length} examples and CLI commands succeeded against the mock tenant.`,
+);
 process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,121 @@
+import type { Command } from 'commander';
+import { UsageError } from '../errors';
+
+interface Node {
+  path: string;
+  subcommands: { name: string; summary: string }[];
+  options: { flag: string; description: string }[];
+}
+
+/** Every command of the tree with its subcommands and options: what every script is generated from. */
+export function commandNodes(program: Command): Node[] {
+  const nodes: Node[] = [];
+  const globals = program.options.map((option) => ({
+    flag: option.long ?? '',
+    description: option.description,
+  }));
+  const visit = (command: Command, path: string[]) => {
+    nodes.push({
+      path: path.join(' '),
+      subcommands: command.commands.map((sub) => ({
+        name: sub.name(),
+        summary: sub.summary() || sub.description().split('\n')[0] || '',
+      })),
+      options: [
+        ...command.options.map((option) => ({ flag: option.long ?? '', description: option.description })),
+        ...(path.length ? globals : []),
+        { flag: '--help', description: 'show help' },
+      ].filter((option) => option.flag),
+    });
+    for (const sub of command.commands) visit(sub, [...path, sub.name()]);
+  };
+  visit(program, []);
+  return nodes;
+}
+
+const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+
+function bash(nodes: Node[]): string {
+  const cases = nodes
+    .map(
+      (node) =>
+        `    ${JSON.stringify(node.path)}) words=${quote([...node.subcommands.map((sub) => sub.name), ...node.options.map((option) => option.flag)].join(' '))} ;;`,
+    )
+    .join('\n');
+  return `# mmd completion for bash. Load it with: source <(mmd completion bash)
+_mmd_words() {
+  case "$1" in
+${cases}
+    *) return 1 ;;
+  esac
+}
+_mmd() {
+  local cur="\${COMP_WORDS[COMP_CWORD]}" path="" word words i
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    word="\${COMP_WORDS[i]}"
+    case "$word" in -*) ;; *) path="\${path:+$path }$word" ;; esac
+  done
+  # Positional values (a device name) are not commands: fall back to the deepest known command.
+  while ! _mmd_words "$path"; do
+    case "$path" in *" "*) path="\${path% *}" ;; *) path="" ;; esac
+  done
+  COMPREPLY=($(compgen -W "$words" -- "$cur"))
+}
+complete -o default -F _mmd mmd
+`;
+}
+
+function zsh(nodes: Node[]): string {
+  return `#compdef mmd
+# mmd completion for zsh. Load it with: source <(mmd completion zsh)
+autoload -U +X bashcompinit && bashcompinit
+${bash(nodes).split('\n').slice(1).join('\n')}`;
+}
+
+function fish(nodes: Node[]): string {
+  const lines = [
+    '# mmd completion for fish. Load it with: mmd completion fish | source',
+    'function __mmd_at',
+    '    set -l path',
+    '    for word in (commandline -opc)[2..-1]',
+    "        string match -q -- '-*' $word; or set -a path $word",
+    '    end',
+    '    test "$path" = "$argv[1]"',
+    'end',
+  ];
+  const fishQuote = (text: string) => text.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+  for (const node of nodes) {
+    const condition = `'__mmd_at "${node.path}"'`;
+    for (const sub of node.subcommands) {
+      lines.push(`complete -c mmd -f -n ${condition} -a '${sub.name}' -d '${fishQuote(sub.summary)}'`);
+    }
+    for (const option of node.options) {
+      lines.push(
+        `complete -c mmd -f -n ${condition} -l '${option.flag.slice(2)}' -d '${fishQuote(option.description)}'`,
+      );
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function addCompletionCommand(program: Command): void {
+  program
+    .command('completion <shell>')
+    .description('Print the completion script for bash, zsh or fish')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ source <(mmd completion bash)        # in ~/.bashrc
+  $ source <(mmd completion zsh)         # in ~/.zshrc
+  $ mmd completion fish > ~/.config/fish/completions/mmd.fish
+`,
+    )
+    .action((shell: string) => {
+      const nodes = commandNodes(program);
+      const scripts: Record<string, (nodes: Node[]) => string> = { bash, zsh, fish };
+      const generate = scripts[shell];
+      if (!generate) throw new UsageError(`completion: the shell must be bash, zsh or fish; got ${shell}.`);
+      process.stdout.write(generate(nodes));
+    });
+}

@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import { UsageError } from '../errors';
+
+interface MockOptions {
+  port: string;
+  host: string;
+  seed: string;
+  devices?: string;
+  tokenLifetime?: string;
+}
+
+function whole(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(number))
+    throw new UsageError(`${flag} must be a whole number; got ${value}.`);
+  return number;
+}
+
+export function addMockCommand(program: Command): void {
+  program
+    .command('mock')
+    .description(
+      'Start the mock tenant (@mmd-sdk/mmd-mock) on a loopback port, and print how to point mmd at it',
+    )
+    .option('--port <port>', 'the port (0: a free one)', '4010')
+    .option('--host <host>', 'the loopback address', '127.0.0.1')
+    .option('--seed <n>', 'the seed of the generated data', '1')
+    .option('--devices <n>', 'how many devices (default about 50)')
+    .option('--token-lifetime <s>', 'seconds a token is valid')
+    .action(async (_options: unknown, command: Command) => {
+      const options = command.opts<MockOptions>();
+      const mock = await import('@mmd-sdk/mmd-mock/server');
+      const deviceCount = whole(options.devices, '--devices');
+      const tokenLifetimeSeconds = whole(options.tokenLifetime, '--token-lifetime');
+      const server = await mock.startMockServer({
+        port: whole(options.port, '--port'),
+        host: options.host,
+        seed: whole(options.seed, '--seed'),
+        ...(deviceCount !== undefined ? { deviceCount } : {}),
+        ...(tokenLifetimeSeconds !== undefined ? { tokenLifetimeSeconds } : {}),
+      });
+      process.stdout.write(
+        [
+          `Mock MMD tenant on ${server.url} (API ${server.baseUrl}). Ctrl-C stops it.`,
+          'Point mmd at it (the secret is a test value of the mock):',
+          `  export AZURE_TENANT_ID=${mock.MOCK_TENANT_ID} AZURE_CLIENT_ID=${mock.MOCK_CLIENT_ID}`,
+          `  export AZURE_CLIENT_SECRET=${mock.MOCK_CLIENT_SECRET}`,
+          `  export AZURE_AUTHORITY_HOST=${server.url} MMD_BASE_URL=${server.baseUrl}`,
+          '  mmd devices list',
+          '',
+        ].join('\n'),
+      );
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await server.close();
+    });
+}
