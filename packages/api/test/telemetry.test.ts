@@ -164,6 +164,21 @@ describe('telemetry', () => {
     expect(retried?.value).toBe(1);
   });
 
+  it('writes traceparent from the attempt span when no propagator is registered', async () => {
+    propagation.disable();
+    try {
+      const api = recordRequests(() => collection([]));
+      server.use(createTokenEndpoint().handler, api.handler);
+      await createTestClient({ propagateTraceContext: true }).listProfiles();
+      const [attempt] = byName('mmd.listProfiles attempt');
+      expect(api.seen[0]?.headers.get('traceparent')).toBe(
+        `00-${attempt?.spanContext().traceId}-${attempt?.spanContext().spanId}-01`,
+      );
+    } finally {
+      propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+    }
+  });
+
   it('sends traceparent to the API only when asked, and never to the token endpoint', async () => {
     const tokenHeaders: Headers[] = [];
     const api = recordRequests(() => collection([]));

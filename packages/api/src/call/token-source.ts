@@ -35,6 +35,10 @@ export interface TokenSourceOptions {
   authorityHost?: unknown;
   scopes: string | string[];
   fetch?: typeof fetch;
+  /** The client's bounds, which the `clientSecret` shortcut's credential follows too. */
+  timeout: number;
+  maxRetries: number;
+  maxRetryDelay: number;
   logger: Logger;
   logLevel: LogLevel;
 }
@@ -79,6 +83,10 @@ function fetcherOf(options: TokenSourceOptions): Fetcher {
       clientSecret: options.clientSecret as string,
       ...(options.authorityHost !== undefined ? { authorityHost: options.authorityHost as string } : {}),
       ...(options.fetch ? { fetch: options.fetch } : {}),
+      // The token leg of a call follows the client's own bounds.
+      timeout: options.timeout,
+      maxRetries: options.maxRetries,
+      maxRetryDelay: options.maxRetryDelay,
       logger: options.logger,
       logLevel: options.logLevel,
     });

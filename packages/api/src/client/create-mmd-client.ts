@@ -28,6 +28,9 @@ function tokenSourceFor(settings: ResolvedClientOptions) {
     authorityHost: raw.authorityHost,
     scopes: settings.scopes,
     fetch: settings.fetch,
+    timeout: settings.timeout,
+    maxRetries: settings.maxRetries,
+    maxRetryDelay: settings.maxRetryDelay,
     logger: settings.logger,
     logLevel: settings.logLevel,
   });

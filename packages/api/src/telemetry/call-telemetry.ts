@@ -119,7 +119,15 @@ export function createCallTelemetry(
             resend > 0 ? { 'http.request.resend_count': resend } : {},
             (context) => {
               const headers: Record<string, string> = {};
-              if (options.propagate) api.propagation.inject(context, headers);
+              if (options.propagate) {
+                api.propagation.inject(context, headers);
+                // With no propagator registered (the bare SDK has none), W3C trace context is still
+                // what `propagateTraceContext` promises: written from the attempt's span.
+                const spanContext = api.trace.getSpanContext(context);
+                if (headers.traceparent === undefined && spanContext && api.isSpanContextValid(spanContext)) {
+                  headers.traceparent = `00-${spanContext.traceId}-${spanContext.spanId}-0${spanContext.traceFlags & 1}`;
+                }
+              }
               return work(headers);
             },
             (result, attemptSpan) => attemptSpan.setAttribute('http.response.status_code', result.status),
