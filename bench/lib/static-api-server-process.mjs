@@ -5,7 +5,12 @@ const server = await startStaticApiServer({ total: Number(process.argv[2] ?? 10)
 process.stdout.write(
   `${JSON.stringify({ origin: server.origin, baseUrl: server.baseUrl, tenantId: server.tenantId })}\n`,
 );
-process.on('message', async () => {
+process.on('message', async (message) => {
+  // `token-requests`: how many token requests the server has answered so far (the fleet table counts them here).
+  if (message === 'token-requests') {
+    process.send({ tokenRequests: server.tokenRequests() });
+    return;
+  }
   await server.close();
   process.exit(0);
 });
