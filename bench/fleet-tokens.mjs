@@ -129,7 +129,8 @@ async function fleet(count, kind, task, config, { options, hooks = {} } = {}) {
         children.map(
           (process) =>
             new Promise((resolve) => {
-              const check = () => (process.seen.some((message) => message.state === state) ? resolve() : undefined);
+              const check = () =>
+                process.seen.some((message) => message.state === state) ? resolve() : undefined;
               if (!check()) process.on('message', check);
             }),
         ),
@@ -142,7 +143,9 @@ async function fleet(count, kind, task, config, { options, hooks = {} } = {}) {
     }
     const started = performance.now();
     await hooks.go?.();
-    const results = await Promise.all(states.map((state) => state.catch((error) => ({ error: error.message }))));
+    const results = await Promise.all(
+      states.map((state) => state.catch((error) => ({ error: error.message }))),
+    );
     return { results, ms: performance.now() - started };
   } finally {
     clearTimeout(timer);
@@ -179,16 +182,12 @@ export async function benchFleetTokens() {
         const { results, ms } = await fleet(FLEET, kind, 'cold', config);
         counts.push((await server.tokenRequests()) - before);
         failures += results.reduce((sum, result) => sum + (result.error ? CALLERS : result.failures), 0);
-        for (const result of results) if (result.error ?? result.firstError) errors.add(result.error ?? result.firstError);
+        for (const result of results)
+          if (result.error ?? result.firstError) errors.add(result.error ?? result.firstError);
         times.push(ms);
       }
       figures[kind] = { coldRequests: counts, coldFailures: failures, errors: [...errors] };
-      coldRows.push([
-        LABELS[kind],
-        counts.join(', '),
-        String(failures),
-        `${median(times).toFixed(0)} ms`,
-      ]);
+      coldRows.push([LABELS[kind], counts.join(', '), String(failures), `${median(times).toFixed(0)} ms`]);
     }
     printTable(
       `9a. Fleet cold start: ${FLEET} processes × ${CALLERS} concurrent cold getToken calls, one Redis (goal: 1 token request)`,
@@ -196,7 +195,8 @@ export async function benchFleetTokens() {
       coldRows,
     );
     for (const kind of Object.keys(figures)) {
-      if (figures[kind].errors.length > 0) console.log(`\n${LABELS[kind]}, failures: ${figures[kind].errors.join('; ')}`);
+      if (figures[kind].errors.length > 0)
+        console.log(`\n${LABELS[kind]}, failures: ${figures[kind].errors.join('; ')}`);
     }
 
     // b. Warm path with a store configured.
@@ -209,7 +209,6 @@ export async function benchFleetTokens() {
     ]) {
       await redis.flush();
       let before;
-      let after;
       const { results } = await fleet(1, kind, 'warm', config, {
         options: { iterations, runs },
         hooks: {
@@ -218,7 +217,7 @@ export async function benchFleetTokens() {
           },
         },
       });
-      after = await redis.commands();
+      const after = await redis.commands();
       const [{ micros, calls, error }] = results;
       if (error) throw new Error(error);
       const issued = commandsBetween(before, after);
@@ -239,18 +238,24 @@ export async function benchFleetTokens() {
     printTable(
       '9b. Warm getToken with a store configured, each in a process of its own: median µs per call (ratio to ours without a store), and the Redis commands issued during the warm loop (goal: ≤ 0.5 µs, 0 commands)',
       ['token source', 'µs per call', 'calls in the loop', 'Redis commands', 'per call', 'by command'],
-      warmRows.map((row, index) =>
-        [row[0], `${row[1]} (${format.ratio(parseFloat(row[1]) / oursWarm)})`, ...row.slice(2)],
-      ),
+      warmRows.map((row, _index) => [
+        row[0],
+        `${row[1]} (${format.ratio(parseFloat(row[1]) / oursWarm)})`,
+        ...row.slice(2),
+      ]),
     );
 
     // c. Process restart with the file store.
     const beforeFirst = await server.tokenRequests();
-    const { results: [writer] } = await fleet(1, 'ours-file', 'first', config);
+    const {
+      results: [writer],
+    } = await fleet(1, 'ours-file', 'first', config);
     const afterWriter = await server.tokenRequests();
     const restarts = [];
     for (let run = 0; run < RESTARTS; run++) {
-      const { results: [restarted] } = await fleet(1, 'ours-file', 'first', config);
+      const {
+        results: [restarted],
+      } = await fleet(1, 'ours-file', 'first', config);
       restarts.push(restarted.ms);
     }
     const afterRestarts = await server.tokenRequests();
@@ -259,7 +264,11 @@ export async function benchFleetTokens() {
       `9c. Process restart with the file store: the first getToken of a new process (${RESTARTS} restarts; goal ≤ 5 ms, no token request)`,
       ['process', 'first getToken', 'token requests sent'],
       [
-        ['first process (empty store: fetches, writes the file)', format.millis(writer.ms), String(afterWriter - beforeFirst)],
+        [
+          'first process (empty store: fetches, writes the file)',
+          format.millis(writer.ms),
+          String(afterWriter - beforeFirst),
+        ],
         [
           `restarted process (median of ${RESTARTS}; all: ${restarts.map((ms) => ms.toFixed(1)).join(', ')} ms)`,
           format.millis(median(restarts)),
@@ -274,7 +283,10 @@ export async function benchFleetTokens() {
       const before = await server.tokenRequests();
       const { results, ms } = await fleet(OUTAGE_PROCESSES, kind, 'outage', outageConfig, { hooks });
       const requests = (await server.tokenRequests()) - before;
-      const failures = results.reduce((sum, result) => sum + (result.error ? OUTAGE_CALLS : result.failures), 0);
+      const failures = results.reduce(
+        (sum, result) => sum + (result.error ? OUTAGE_CALLS : result.failures),
+        0,
+      );
       const firstWave = Math.max(...results.map((result) => result.firstWaveMs ?? Number.NaN));
       outageRows.push([
         label,
@@ -295,12 +307,24 @@ export async function benchFleetTokens() {
       redisUrl: dead.url,
     });
     await redis.flush();
-    figures.outage.mid = await outage('+ Redis store, Redis killed as the calls start', 'ours-redis', config, {
-      go: () => redis.kill(),
-    });
+    figures.outage.mid = await outage(
+      '+ Redis store, Redis killed as the calls start',
+      'ours-redis',
+      config,
+      {
+        go: () => redis.kill(),
+      },
+    );
     printTable(
       `9d. Redis down: ${OUTAGE_PROCESSES} processes × ${OUTAGE_CALLS.toLocaleString('en')} getToken calls (${CALLERS} concurrent at a time, cold at the start); goal: 0 failures, no more token requests than without a store`,
-      ['@mmd-sdk/mmd-auth', 'calls', 'failed', 'token requests sent', 'first wave (slowest process)', 'time for all'],
+      [
+        '@mmd-sdk/mmd-auth',
+        'calls',
+        'failed',
+        'token requests sent',
+        'first wave (slowest process)',
+        'time for all',
+      ],
       outageRows,
     );
   } finally {

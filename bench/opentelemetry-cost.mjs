@@ -27,7 +27,9 @@ const MODES = {
 function registerProvider() {
   const fromApi = createRequire(new URL('../packages/api/package.json', import.meta.url));
   const { context, metrics, trace } = fromApi('@opentelemetry/api');
-  const { AlwaysOnSampler, BasicTracerProvider, SimpleSpanProcessor } = fromApi('@opentelemetry/sdk-trace-base');
+  const { AlwaysOnSampler, BasicTracerProvider, SimpleSpanProcessor } = fromApi(
+    '@opentelemetry/sdk-trace-base',
+  );
   const { AsyncLocalStorageContextManager } = fromApi('@opentelemetry/context-async-hooks');
   const { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } =
     fromApi('@opentelemetry/sdk-metrics');
@@ -41,7 +43,10 @@ function registerProvider() {
   };
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   trace.setGlobalTracerProvider(
-    new BasicTracerProvider({ sampler: new AlwaysOnSampler(), spanProcessors: [new SimpleSpanProcessor(exporter)] }),
+    new BasicTracerProvider({
+      sampler: new AlwaysOnSampler(),
+      spanProcessors: [new SimpleSpanProcessor(exporter)],
+    }),
   );
   metrics.setGlobalMeterProvider(
     new MeterProvider({
@@ -66,7 +71,12 @@ async function measureChild(mode, serverJson) {
     clientSecret: 'benchmark-secret-value',
     authorityHost: server.origin,
   });
-  const mmd = createMmdClient({ credential, tenantId: server.tenantId, baseUrl: server.baseUrl, logLevel: 'off' });
+  const mmd = createMmdClient({
+    credential,
+    tenantId: server.tenantId,
+    baseUrl: server.baseUrl,
+    logLevel: 'off',
+  });
   for (let index = 0; index < WARMUP_CALLS; index++) await mmd.listDevices();
   const { median: listMicros } = await microsPerOperation(
     async (count) => {
@@ -88,7 +98,11 @@ async function measureChild(mode, serverJson) {
 }
 
 function runChild(mode, server) {
-  const address = JSON.stringify({ origin: server.origin, baseUrl: server.baseUrl, tenantId: server.tenantId });
+  const address = JSON.stringify({
+    origin: server.origin,
+    baseUrl: server.baseUrl,
+    tenantId: server.tenantId,
+  });
   const args = [...(mode === 'absent' ? ['--require', hide] : []), self, mode, address];
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { encoding: 'utf8', timeout: 60_000 }, (error, stdout) => {
@@ -124,13 +138,23 @@ export async function benchOpenTelemetryCost() {
       tokenRatio: median(runs.map((run, round) => run.tokenMicros / samples.absent[round].tokenMicros)),
     };
   }
-  if (figures.absent.loaded || !figures.installed.loaded) throw new Error('@opentelemetry/api was not hidden/loaded as meant');
+  if (figures.absent.loaded || !figures.installed.loaded)
+    throw new Error('@opentelemetry/api was not hidden/loaded as meant');
   if (!(figures.provider.spans > 0)) throw new Error('the provider exported no spans');
   printTable(
     `10. OpenTelemetry cost: listDevices (10 devices, ${CALLS} sequential calls × ${RUNS}, median) and warm getToken, each kind of process fresh, ${ROUNDS} alternating rounds, medians`,
-    ['process', 'listDevices µs per call', 'ratio to no provider (median of round ratios)', 'warm getToken µs', 'ratio to absent (median of round ratios)'],
+    [
+      'process',
+      'listDevices µs per call',
+      'ratio to no provider (median of round ratios)',
+      'warm getToken µs',
+      'ratio to absent (median of round ratios)',
+    ],
     names.map((name) => [
-      MODES[name] + (name === 'provider' ? ` (${figures.provider.spans.toLocaleString('en')} spans exported in one process)` : ''),
+      MODES[name] +
+        (name === 'provider'
+          ? ` (${figures.provider.spans.toLocaleString('en')} spans exported in one process)`
+          : ''),
       format.micros(figures[name].list),
       format.ratio(figures[name].listRatio),
       format.micros(figures[name].token),

@@ -97,7 +97,8 @@ const goals = [
   fleetTokens && [
     'fleet cold start: 1 token request for 8 processes × 250 cold callers on one Redis',
     `${fleetTokens['ours-redis'].coldRequests.join(', ')} (MSAL per process: ${fleetTokens.msal.coldRequests[0]}, MSAL + distributed Redis plugin: ${fleetTokens['msal-redis'].coldRequests[0]})`,
-    fleetTokens['ours-redis'].coldRequests.every((count) => count === 1) && fleetTokens['ours-redis'].coldFailures === 0,
+    fleetTokens['ours-redis'].coldRequests.every((count) => count === 1) &&
+      fleetTokens['ours-redis'].coldFailures === 0,
   ],
   fleetTokens && [
     'warm getToken with the Redis store ≤ 0.5 µs',
@@ -118,7 +119,8 @@ const goals = [
     'Redis down: 0 failed calls, token requests ≤ without a store',
     `failed ${fleetTokens.outage.before.failures} / ${fleetTokens.outage.mid.failures} (killed before / at start); requests ${fleetTokens.outage.before.requests} / ${fleetTokens.outage.mid.requests} vs ${fleetTokens.outage.none.requests} without a store`,
     fleetTokens.outage.before.failures + fleetTokens.outage.mid.failures === 0 &&
-      Math.max(fleetTokens.outage.before.requests, fleetTokens.outage.mid.requests) <= fleetTokens.outage.none.requests,
+      Math.max(fleetTokens.outage.before.requests, fleetTokens.outage.mid.requests) <=
+        fleetTokens.outage.none.requests,
   ],
   telemetry && [
     'listDevices with an OpenTelemetry provider ≤ 1.10× without',

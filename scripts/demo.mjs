@@ -64,7 +64,19 @@ for (const { example, ok, seconds } of results) {
 const cli = ['node', ['packages/cli/dist/cli.mjs']];
 for (const args of [
   ['devices', 'list', '--mock', '--top', '5', '--columns', 'name,model,complianceState', '--output', 'table'],
-  ['tickets', 'list', '--mock', '--filter', "state eq 'active'", '--top', '3', '--columns', 'id,title,severity,state', '--output', 'table'],
+  [
+    'tickets',
+    'list',
+    '--mock',
+    '--filter',
+    "state eq 'active'",
+    '--top',
+    '3',
+    '--columns',
+    'id,title,severity,state',
+    '--output',
+    'table',
+  ],
   ['token', '--mock'],
 ]) {
   console.log(`${'═'.repeat(100)}\n▶ mmd ${args.join(' ')}\n${'─'.repeat(100)}`);

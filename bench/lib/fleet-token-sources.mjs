@@ -34,7 +34,12 @@ function msalMetadata(tenantId) {
         {
           preferred_network: 'login.microsoftonline.com',
           preferred_cache: 'login.windows.net',
-          aliases: ['login.microsoftonline.com', 'login.windows.net', 'login.microsoft.com', 'sts.windows.net'],
+          aliases: [
+            'login.microsoftonline.com',
+            'login.windows.net',
+            'login.microsoft.com',
+            'sts.windows.net',
+          ],
         },
       ],
     }),
@@ -53,7 +58,11 @@ function loopbackNetworkClient(origin) {
         headers: options.headers,
         body: options.body,
       });
-      return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.json() };
+      return {
+        status: response.status,
+        headers: Object.fromEntries(response.headers),
+        body: await response.json(),
+      };
     },
   };
 }
@@ -84,7 +93,9 @@ export async function createFleetTokenSource(kind, { origin, tenantId, redisUrl,
       close: async () => store?.close?.(),
     };
   }
-  const { ConfidentialClientApplication, DistributedCachePlugin, LogLevel } = await import('@azure/msal-node');
+  const { ConfidentialClientApplication, DistributedCachePlugin, LogLevel } = await import(
+    '@azure/msal-node'
+  );
   let redis;
   let cachePlugin;
   if (kind === 'msal-redis') {

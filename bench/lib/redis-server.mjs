@@ -32,7 +32,12 @@ export async function startRedis() {
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let exited = false;
-  const exit = new Promise((resolve) => child.once('exit', () => resolve((exited = true))));
+  const exit = new Promise((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      resolve(true);
+    }),
+  );
   await new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`redis-server did not start: ${output}`)), 10_000);
