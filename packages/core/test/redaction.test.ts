@@ -212,6 +212,35 @@ describe('createRedactor', () => {
     }
   });
 
+  it('redacts a secret echoed base64- or base64url-encoded, padded or not, of its UTF-8 or Latin-1 bytes', () => {
+    const secrets = ['sup3r-s3cret-value~', 'héllo wörld secret', 'a+b/c?d>e~f', '日本語の秘密'];
+    for (const secret of secrets) {
+      const redact = createRedactor([secret]);
+      const utf8 = Buffer.from(secret, 'utf8');
+      const encodings = [
+        utf8.toString('base64'),
+        utf8.toString('base64url'),
+        utf8.toString('base64').replace(/=+$/, ''),
+        ...([...secret].every((character) => character.charCodeAt(0) <= 0xff)
+          ? [Buffer.from(secret, 'latin1').toString('base64')]
+          : []),
+      ];
+      for (const encoded of encodings) {
+        for (const echoed of [encoded, encodeURIComponent(encoded), JSON.stringify(encoded).slice(1, -1)]) {
+          const output = redact(`header: ${echoed}; end`);
+          expect(output, `${secret} as ${echoed}`).not.toContain(echoed);
+          expect(output).toContain(REDACTED);
+          expect(output.startsWith('header: ')).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('keeps its thresholds with the base64 spellings: a short secret is still left alone', () => {
+    const redact = createRedactor(['abc']);
+    expect(redact(`abc ${Buffer.from('abc').toString('base64')}`)).toBe('abc YWJj');
+  });
+
   it('passes a non-string through untouched', () => {
     const redact = createRedactor([ENTRA_SECRET]);
     expect(redact(42 as unknown as string)).toBe(42);
@@ -237,6 +266,13 @@ describe('secretSpellings', () => {
     expect(spellings).toContain(new URLSearchParams({ s: secret }).toString().slice(2));
     expect(spellings).toContain(JSON.stringify(secret).slice(1, -1));
     expect(spellings).toContain(encodeURIComponent(encodeURIComponent(secret)));
+  });
+
+  it('includes the base64 and base64url spellings of the secret', () => {
+    const secret = 'c3VwM3Itc2VjcmV0?>~';
+    const spellings = secretSpellings(secret);
+    expect(spellings).toContain(Buffer.from(secret).toString('base64'));
+    expect(spellings).toContain(Buffer.from(secret).toString('base64url'));
   });
 });
 

@@ -8,12 +8,20 @@ import { type ConnectionWatch, watchConnection } from './connection-log';
 import { keyNames } from './key-names';
 import type { RedisStoreClient, RedisStoreCommands } from './redis-client-shape';
 import type { RedisTokenStoreOptions } from './redis-token-store-options';
-import { RELEASE_SCRIPT } from './release-script';
+import { RELEASE_SCRIPT, STUCK_LOCK_SCRIPT } from './release-script';
 import { TokenStoreError, type TokenStoreOperation, toTokenStoreError } from './token-store-error';
 import { WriteSubscriber } from './write-subscriber';
 
 /** The symbol `util.inspect` looks for, without importing `node:util`. */
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/** An entry is a few KB at most: a larger value is not one of the store's, and is not read. */
+const MAX_ENTRY_BYTES = 64 * 1024;
+
+/** Whether Redis refused a command because the key holds another type (`WRONGTYPE`). */
+function isWrongType(error: unknown): boolean {
+  return error instanceof Error && /^WRONGTYPE\b/.test(error.message);
+}
 
 /** Values shorter than this are not scrubbed from error text: they would match innocent words. */
 const MIN_SCRUBBED_VALUE_LENGTH = 8;
@@ -23,6 +31,11 @@ const MIN_SCRUBBED_VALUE_LENGTH = 8;
  * `TokenStoreError` (or an `MmdConfigurationError` for a malformed argument).
  */
 export interface RedisTokenStore extends TokenStore {
+  /**
+   * The most each store call waits, connecting included: `commandTimeout`. A credential waits for
+   * each store call at least this long (or its `cache.timeout`, when larger).
+   */
+  readonly timeout: number;
   /** GET of the entry: its value, or `undefined` when there is none (or it expired). */
   get(key: string): Promise<string | undefined>;
   /**
@@ -96,6 +109,7 @@ interface OwnedClient extends RedisStoreClient {
 }
 
 class RedisTokenStoreImpl implements RedisTokenStore {
+  readonly timeout: number;
   readonly #client: RedisStoreClient;
   readonly #owned: OwnedClient | undefined;
   readonly #keyPrefix: string;
@@ -112,6 +126,7 @@ class RedisTokenStoreImpl implements RedisTokenStore {
     const checked = checkOptions(options);
     this.#keyPrefix = checked.keyPrefix;
     this.#commandTimeout = checked.commandTimeout;
+    this.timeout = checked.commandTimeout;
     this.#logger = checked.logger;
     this.#redact = checked.redact;
     if (checked.source.kind === 'url') {
@@ -135,7 +150,27 @@ class RedisTokenStoreImpl implements RedisTokenStore {
 
   async get(key: string): Promise<string | undefined> {
     const { entry } = keyNames(this.#keyPrefix, checkKey(key, 'get'));
-    return this.#bounded('get', this.#redact, async (send) => asString(await send((c) => c.get(entry))));
+    const value = await this.#bounded('get', this.#redact, async (send) => {
+      try {
+        return asString(await send((c) => c.get(entry)));
+      } catch (error) {
+        if (!isWrongType(error)) throw error;
+        // Not an entry of this store: missed, so that the next set (which replaces any type) overwrites it.
+        this.#warnOnce(
+          'wrongType',
+          'an entry key holds another Redis type (WRONGTYPE); it is treated as missing and overwritten by the next write',
+        );
+        return undefined;
+      }
+    });
+    if (value !== undefined && Buffer.byteLength(value, 'utf8') > MAX_ENTRY_BYTES) {
+      this.#warnOnce(
+        'tooLarge',
+        `an entry is larger than ${MAX_ENTRY_BYTES} bytes, so not one of this store's; it is treated as missing and overwritten by the next write`,
+      );
+      return undefined;
+    }
+    return value;
   }
 
   async set(key: string, value: string, expiresOnTimestamp: number): Promise<void> {
@@ -168,7 +203,10 @@ class RedisTokenStoreImpl implements RedisTokenStore {
     const reply = await this.#bounded('lock', this.#redact, (send) =>
       send((c) => c.set(lock, token, { expiration: { type: 'PX', value: ttl }, condition: 'NX' })),
     );
-    if (reply === null || reply === undefined) return undefined;
+    if (reply === null || reply === undefined) {
+      await this.#expireStuckLock(lock, ttl);
+      return undefined;
+    }
     return new HeldLock(async () => {
       try {
         await this.#bounded('release', this.#redact, (send) =>
@@ -188,6 +226,39 @@ class RedisTokenStoreImpl implements RedisTokenStore {
     const lockIsFree = async () =>
       asString(await this.#bounded('get', this.#redact, (send) => send((c) => c.get(lock)))) === undefined;
     await this.#subscriber.wait(channel, timeout, lockIsFree);
+  }
+
+  /**
+   * A lock without expiry (`PTTL` -1) would be honoured forever: it gets `ttl`, counted from now, and
+   * one warning says so. Best effort: a failure here leaves the lock as it is.
+   */
+  async #expireStuckLock(lock: string, ttl: number): Promise<void> {
+    try {
+      const fixed = await this.#bounded('lock', this.#redact, (send) =>
+        send((c) => c.eval(STUCK_LOCK_SCRIPT, { keys: [lock], arguments: [String(ttl)] })),
+      );
+      if (Number(fixed) === 1) {
+        this.#warnOnce(
+          'stuckLock',
+          `found a lock with no expiry (a stuck lock); it now expires in ${ttl} ms, after which it is taken over`,
+        );
+      }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.#logger.debug(`could not check a held lock's expiry: ${message}`);
+    }
+  }
+
+  readonly #warned = new Set<string>();
+
+  /** One warning per kind of problem, later ones at debug level: no warning storm. */
+  #warnOnce(kind: string, message: string): void {
+    if (this.#warned.has(kind)) {
+      this.#logger.debug(message);
+      return;
+    }
+    this.#warned.add(kind);
+    this.#logger.warn(message);
   }
 
   close(): Promise<void> {

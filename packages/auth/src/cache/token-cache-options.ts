@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import {
   checkKnownKeys,
+  checkNumber,
   checkOptionsObject,
   describeValue,
   MmdConfigurationError,
@@ -27,30 +28,76 @@ export interface TokenCacheOptions {
    * @default the MMD_TOKEN_CACHE_KEY environment variable, which must then be set
    */
   encryptionKey?: string | Uint8Array;
+  /**
+   * The most one store call (`get`, `set`, `lock`, `release`) may take, in milliseconds, before the
+   * credential gives up on the store for 60 s and asks the token endpoint directly. A store that
+   * bounds its own calls declares it (`store.timeout`: the Redis store's `commandTimeout`, connecting
+   * included); the credential then waits the larger of the two.
+   * @default 1000
+   */
+  timeout?: number;
 }
 
 /** A store and the key of its entries, checked. */
 export interface StoreSettings {
   readonly store: TokenStore;
   readonly key: KeyObject;
+  /** How long one store call may take: the larger of `cache.timeout` and the store's own `timeout`. */
+  readonly timeout: number;
 }
+
+/** The default of `cache.timeout`. */
+export const DEFAULT_STORE_CALL_TIMEOUT_MS = 1_000;
 
 /** The environment variable that holds the store's encryption key when the option does not. */
 export const TOKEN_CACHE_KEY_VARIABLE = 'MMD_TOKEN_CACHE_KEY';
 
-function isTokenStore(value: unknown): value is TokenStore {
-  if (value === null || typeof value !== 'object') return false;
-  const store = value as Record<keyof TokenStore, unknown>;
-  return (
-    typeof store.get === 'function' &&
-    typeof store.set === 'function' &&
-    (store.lock === undefined || typeof store.lock === 'function') &&
-    (store.waitForWrite === undefined || typeof store.waitForWrite === 'function')
-  );
+/**
+ * The store's methods and declared `timeout`, read once: a store whose getters throw is refused
+ * here, at construction, rather than failing every call later.
+ */
+function readTokenStore(value: unknown): { store: TokenStore; timeout: number | undefined } {
+  const refuse = (detail: string) =>
+    new MmdConfigurationError(
+      'cache.store',
+      `cache.store must be a TokenStore, an object with get(key) and set(key, value, expiresOnTimestamp) methods such as createFileTokenStore() (${detail}).`,
+    );
+  if (value === null || typeof value !== 'object') throw refuse(`got ${describeValue(value)}`);
+  let shape: Record<'get' | 'set' | 'lock' | 'waitForWrite' | 'timeout', unknown>;
+  try {
+    const store = value as Record<string, unknown>;
+    shape = {
+      get: store.get,
+      set: store.set,
+      lock: store.lock,
+      waitForWrite: store.waitForWrite,
+      timeout: store.timeout,
+    };
+  } catch {
+    throw refuse('reading one of its properties threw');
+  }
+  if (
+    typeof shape.get !== 'function' ||
+    typeof shape.set !== 'function' ||
+    (shape.lock !== undefined && typeof shape.lock !== 'function') ||
+    (shape.waitForWrite !== undefined && typeof shape.waitForWrite !== 'function')
+  ) {
+    throw refuse(`got ${describeValue(value)}`);
+  }
+  const timeout =
+    shape.timeout === undefined
+      ? undefined
+      : checkNumber(shape.timeout, {
+          option: 'cache.store.timeout',
+          fallback: DEFAULT_STORE_CALL_TIMEOUT_MS,
+          min: 1,
+          unit: 'milliseconds',
+        });
+  return { store: value as TokenStore, timeout };
 }
 
 /**
- * Checks the `cache` option: a `TokenStore`, and a key from `encryptionKey` or `MMD_TOKEN_CACHE_KEY`.
+ * Checks the `cache` option: a `TokenStore`, its call `timeout`, and a key from `encryptionKey` or `MMD_TOKEN_CACHE_KEY`.
  * No key at all, or a malformed one, is an `MmdConfigurationError` before any network call.
  */
 export function resolveTokenCache(
@@ -59,24 +106,32 @@ export function resolveTokenCache(
 ): StoreSettings | undefined {
   if (value === undefined) return undefined;
   const options = checkOptionsObject(value, 'cache', 'pass { store, encryptionKey? }');
-  checkKnownKeys(options, ['store', 'encryptionKey'], 'cache');
-  if (!isTokenStore(options.store)) {
-    throw new MmdConfigurationError(
-      'cache.store',
-      `cache.store must be a TokenStore, an object with get(key) and set(key, value, expiresOnTimestamp) methods such as createFileTokenStore() (got ${describeValue(options.store)}).`,
-    );
+  checkKnownKeys(options, ['store', 'encryptionKey', 'timeout'], 'cache');
+  const { store, timeout: storeTimeout } = readTokenStore(options.store);
+  const ownTimeout = checkNumber(options.timeout, {
+    option: 'cache.timeout',
+    fallback: DEFAULT_STORE_CALL_TIMEOUT_MS,
+    min: 1,
+    integer: true,
+    unit: 'milliseconds',
+  });
+  const timeout = Math.max(ownTimeout, storeTimeout ?? 0);
+  if (options.encryptionKey !== undefined) {
+    return { store, timeout, key: readEncryptionKey(options.encryptionKey, 'cache.encryptionKey') };
   }
   const variable = readVariable(environment, TOKEN_CACHE_KEY_VARIABLE);
-  if (options.encryptionKey !== undefined) {
-    return { store: options.store, key: readEncryptionKey(options.encryptionKey, 'cache.encryptionKey') };
-  }
   if (!variable) {
+    const empty =
+      Object.hasOwn(environment, TOKEN_CACHE_KEY_VARIABLE) &&
+      typeof environment[TOKEN_CACHE_KEY_VARIABLE] === 'string';
     throw new MmdConfigurationError(
       'cache.encryptionKey',
-      `cache needs an encryption key, so that no token is ever stored in the clear: set ${TOKEN_CACHE_KEY_VARIABLE} or pass cache.encryptionKey (32 random bytes as base64 or hex); ${MAKE_A_KEY}.`,
+      empty
+        ? `${TOKEN_CACHE_KEY_VARIABLE} is set but empty; cache needs an encryption key, so that no token is ever stored in the clear: put 32 random bytes as base64 or hex in it, or pass cache.encryptionKey; ${MAKE_A_KEY}.`
+        : `cache needs an encryption key, so that no token is ever stored in the clear: set ${TOKEN_CACHE_KEY_VARIABLE} or pass cache.encryptionKey (32 random bytes as base64 or hex); ${MAKE_A_KEY}.`,
     );
   }
-  return { store: options.store, key: readEncryptionKey(variable, TOKEN_CACHE_KEY_VARIABLE) };
+  return { store, timeout, key: readEncryptionKey(variable, TOKEN_CACHE_KEY_VARIABLE) };
 }
 
 /**

@@ -11,11 +11,6 @@ import { openEntry, sealEntry } from './sealed-entry';
 import { storeEntryKey } from './store-entry-key';
 import type { StoreSettings } from './token-cache-options';
 
-/**
- * The longest one store call may take (`get`, `set`, `lock`, `release`; `waitForWrite` gets this on
- * top of its own wait) before the credential gives up on the store and asks Entra directly.
- */
-export const STORE_CALL_TIMEOUT_MS = 1_000;
 /** How long a store that failed is left alone: meanwhile every token comes straight from Entra. */
 export const STORE_REST_MS = 60_000;
 /** Waiting on another process's lock without `waitForWrite`: the first poll of `get`, and the longest. */
@@ -23,9 +18,20 @@ const FIRST_POLL_MS = 50;
 const MAX_POLL_MS = 1_000;
 /**
  * How many times a process tries the lock before fetching regardless: the second try takes over
- * the lock of a holder that died (its lock expired while this one waited).
+ * the lock of a holder that died (its lock expired while this one waited), or finds it taken over
+ * by another waiter, whose write it then waits for. The stores expire a stuck lock themselves
+ * within its ttl from when they first find it, so a stuck lock costs one wait.
  */
 const LOCK_ROUNDS = 2;
+
+/** Whether a `lock` call's result is a lock; anything else (`null`, `'yes'`, `true`) is not granted. */
+function isLock(value: unknown): value is TokenStoreLock {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { release?: unknown }).release === 'function'
+  );
+}
 
 /** What a store call that failed (threw, rejected or ran out of time) resolves to. */
 const FAILED: unique symbol = Symbol('the store call failed');
@@ -48,13 +54,14 @@ export interface TokenStoreLayerSettings extends StoreSettings {
  * A credential's way to a `TokenStore`, behind its in-memory cache. On a local miss it reads the
  * store before asking the network; it writes every fresh token back, encrypted; when the store can
  * lock, one process fetches while the others wait for its write. Every store call is bounded by
- * `STORE_CALL_TIMEOUT_MS`; a store that fails, hangs or holds garbage never fails a token request:
+ * the settings' `timeout` (`cache.timeout`, or the store's own when larger); a store that fails, hangs or holds garbage never fails a token request:
  * it is skipped for `STORE_REST_MS` and the credential logs one warning (later problems at debug).
  */
 export class TokenStoreLayer {
   readonly #settings: TokenStoreLayerSettings;
   #restUntil = 0;
   #warned = false;
+  #warnedStuck = false;
 
   constructor(settings: TokenStoreLayerSettings) {
     this.#settings = settings;
@@ -88,9 +95,11 @@ export class TokenStoreLayer {
     for (let round = 0; round < LOCK_ROUNDS && !this.#resting(); round++) {
       const held = await this.#call('lock', () => lock(entryKey, lockTtl));
       if (held === FAILED) break;
-      if (held !== undefined) return this.#fetchAsHolder(entryKey, held, fetch);
+      if (isLock(held)) return this.#fetchAsHolder(entryKey, held, fetch);
       const written = await this.#awaitWrite(entryKey, lockTtl);
       if (written) return { token: written, fromStore: true };
+      // Held past two ttls with no write: a lock the store cannot expire; never honoured longer.
+      if (round === LOCK_ROUNDS - 1) this.#warnStuck(lockTtl * LOCK_ROUNDS);
     }
     return this.#fetchAndWrite(entryKey, fetch);
   }
@@ -126,7 +135,7 @@ export class TokenStoreLayer {
         const woken = await this.#call(
           'waitForWrite',
           () => wake(entryKey, remaining),
-          remaining + STORE_CALL_TIMEOUT_MS,
+          remaining + this.#settings.timeout,
         );
         if (woken === FAILED) return undefined;
         const stored = await this.#read(entryKey);
@@ -167,7 +176,7 @@ export class TokenStoreLayer {
   async #call<T>(
     operation: string,
     work: () => Promise<T>,
-    ms = STORE_CALL_TIMEOUT_MS,
+    ms = this.#settings.timeout,
   ): Promise<T | typeof FAILED> {
     const deadline = startDeadline(ms);
     try {
@@ -186,6 +195,17 @@ export class TokenStoreLayer {
 
   #resting(): boolean {
     return Date.now() < this.#restUntil;
+  }
+
+  /** A lock still held once its ttl is over: said once per credential, at warn level. */
+  #warnStuck(ttl: number): void {
+    const message = `a token-store lock was still held ${ttl} ms after this process first found it, with no token written (a stuck lock the store does not expire); fetching without it`;
+    if (this.#warnedStuck) {
+      this.#settings.logger.debug(message);
+      return;
+    }
+    this.#warnedStuck = true;
+    this.#settings.logger.warn(message);
   }
 
   /** One warning per credential; later problems at debug level, so that a broken store cannot flood the log. */

@@ -17,6 +17,7 @@ import {
 } from '@mmd-sdk/core';
 import { resolveTokenCache, type StoreSettings } from '../cache/token-cache-options';
 import { optionsFromArguments } from '../shared/positional-arguments';
+import { IssuedTokens } from '../token-endpoint/issued-tokens';
 import type { TokenRequestOptions } from '../token-endpoint/token-request';
 import { COMMON_OPTION_NAMES, type CommonCredentialOptions, DEFAULT_AUTHORITY_HOST } from './common-options';
 
@@ -111,7 +112,11 @@ export function resolveCommonSettings(
     'mmd-auth',
   );
   const store = resolveTokenCache(options.cache, environment);
-  return { requests: { fetch, ...limits, logger }, refreshBeforeExpiry, store };
+  return {
+    requests: { fetch, ...limits, logger, issuedTokens: new IssuedTokens() },
+    refreshBeforeExpiry,
+    store,
+  };
 }
 
 /** The authority host option, checked: https (plain http only to loopback), no query or fragment. */

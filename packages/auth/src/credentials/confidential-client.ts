@@ -1,4 +1,5 @@
 import { createRedactorMemo } from '@mmd-sdk/core';
+import { withoutJwts } from '../token-endpoint/issued-tokens';
 import { requestToken } from '../token-endpoint/request-token';
 import type { RequestTrace, TokenResult } from '../token-endpoint/token-request';
 import { TokenRequestError } from '../token-endpoint/token-request-error';
@@ -46,7 +47,8 @@ class ConfidentialIssuer implements TokenIssuer {
       clientId,
       scopes,
       clientAuthentication: (signal) => authenticator.formFields(signal),
-      redactor: () => this.#redactor(authenticator.secrets()),
+      redactor: () =>
+        withoutJwts(this.#redactor([...authenticator.secrets(), ...requests.issuedTokens.values()])),
       options: requests,
       trace,
     });

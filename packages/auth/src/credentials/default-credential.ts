@@ -6,6 +6,7 @@ import {
   MmdConfigurationError,
   oneLine,
 } from '@mmd-sdk/core';
+import { APP_SERVICE_WITHOUT_HEADER } from '../managed-identity/identity-endpoint';
 import { readVariable } from '../shared/environment';
 import { COMMON_OPTION_NAMES, type CommonCredentialOptions } from './common-options';
 import { type CredentialAttempt, CredentialUnavailableError } from './credential-unavailable-error';
@@ -42,6 +43,23 @@ export type DefaultCredential =
 /** The variables that say the code runs where a managed identity endpoint answers. */
 const AZURE_HOSTING_VARIABLES = ['IDENTITY_ENDPOINT', 'MSI_ENDPOINT', 'AZURE_POD_IDENTITY_AUTHORITY_HOST'];
 
+/**
+ * Why the variables that say "Azure" name an endpoint this package cannot ask, or `undefined`: then
+ * managed identity is skipped rather than sent to IMDS, which does not answer there.
+ */
+function unsupportedHosting(
+  has: (name: string) => boolean,
+  managedIdentity: boolean | undefined,
+): string | undefined {
+  if (has('IDENTITY_ENDPOINT')) {
+    return has('IDENTITY_HEADER') ? undefined : APP_SERVICE_WITHOUT_HEADER.replace(/\.$/, '');
+  }
+  if (!has('MSI_ENDPOINT') || managedIdentity === true || has('AZURE_POD_IDENTITY_AUTHORITY_HOST')) {
+    return undefined;
+  }
+  return 'MSI_ENDPOINT (Cloud Shell) is not supported; Cloud Shell and old App Service plans have no IMDS, so sign in with EnvironmentCredential (AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH) there, or pass { managedIdentity: true } on a VM';
+}
+
 /** One link of the chain: why it does not apply here, or how to build it. */
 interface Link {
   readonly credential: string;
@@ -55,6 +73,7 @@ function chain(options: DefaultCredentialOptions, environment: NodeJS.ProcessEnv
   const hosting = AZURE_HOSTING_VARIABLES.filter(has);
   const managedIdentityClient = managedIdentityClientId ?? readVariable(environment, 'AZURE_CLIENT_ID');
   const { authorityHost: _ignored, ...withoutAuthority } = common;
+  const unsupported = unsupportedHosting(has, managedIdentity);
   return [
     {
       credential: 'EnvironmentCredential',
@@ -74,9 +93,11 @@ function chain(options: DefaultCredentialOptions, environment: NodeJS.ProcessEnv
       skipped:
         managedIdentity === false
           ? 'managedIdentity is false'
-          : managedIdentity === true || hosting.length > 0
-            ? undefined
-            : `none of ${AZURE_HOSTING_VARIABLES.join(', ')} is set, so this is not known to run on Azure (on an Azure VM or AKS node, pass { managedIdentity: true })`,
+          : unsupported !== undefined
+            ? unsupported
+            : managedIdentity === true || hosting.length > 0
+              ? undefined
+              : `none of ${AZURE_HOSTING_VARIABLES.join(', ')} is set, so this is not known to run on Azure (on an Azure VM or AKS node, pass { managedIdentity: true })`,
       build: () =>
         new ManagedIdentityCredential(
           { ...withoutAuthority, ...(managedIdentityClient ? { clientId: managedIdentityClient } : {}) },

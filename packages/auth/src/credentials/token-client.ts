@@ -113,6 +113,7 @@ export class TokenClient {
       if (!store) return this.#fetch(scopes, trace);
       const { token, fromStore } = await store.acquire(key, fresh, () => this.#fetch(scopes, trace));
       trace.fromStore = fromStore;
+      this.#settings.requests.issuedTokens.remember(token.token);
       return token;
     };
     return this.#telemetry ? this.#telemetry.acquisition(trace, run) : run();
@@ -123,6 +124,8 @@ export class TokenClient {
       await this.#issuer.issue(scopes, trace),
       this.#settings.refreshBeforeExpiry,
     );
+    // Scrubbed from whatever an endpoint echoes from now on, in every spelling, like the secret.
+    this.#settings.requests.issuedTokens.remember(token.token);
     this.#settings.requests.logger.debug(
       `token for ${scopes.join(' ')} acquired; expires at ${new Date(token.expiresOnTimestamp).toISOString()} (client-request-id ${trace.clientRequestId})`,
     );

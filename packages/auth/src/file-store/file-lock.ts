@@ -16,20 +16,57 @@ function readRecord(text: string): LockRecord | undefined {
     : undefined;
 }
 
+/** When this store first found each lock it could not take: the lock's text, and the time. */
+export type LockSightings = Map<string, { readonly text: string; readonly at: number }>;
+
+/** Called when a lock is judged stuck rather than merely expired: its expiry is out of reach. */
+export type OnStuckLock = (reason: string) => void;
+
 /**
  * The text of the lock at `path` when it is stale: its time is up (its holder died, or overran), or
- * it is unreadable (a holder died between creating and writing it) and older than `ttlMs`.
- * `undefined` while it holds, or when it is gone.
+ * it is unreadable (a holder died between creating and writing it) and older than `ttlMs`. A lock
+ * is never honoured for longer than `ttlMs` from when this store first found it: one whose
+ * `expiresAt` lies beyond `now + ttlMs` (a clock stepped back, a skewed writer) is judged by its
+ * modification time instead, and any lock still there, unchanged, `ttlMs` after it was first seen
+ * is stale. `undefined` while it holds, or when it is gone.
  */
-async function staleLock(path: string, ttlMs: number): Promise<string | undefined> {
+async function staleLock(
+  path: string,
+  ttlMs: number,
+  sightings: LockSightings,
+  onStuck: OnStuckLock,
+): Promise<string | undefined> {
   const text = await readStoreFile(path);
-  if (text === undefined) return undefined;
+  if (text === undefined) {
+    sightings.delete(path);
+    return undefined;
+  }
+  const now = Date.now();
   const record = readRecord(text);
-  if (record) return record.expiresAt <= Date.now() ? text : undefined;
-  const stats = await nodeFs()
-    .promises.stat(path)
-    .catch(() => undefined);
-  return stats && stats.mtimeMs + ttlMs <= Date.now() ? text : undefined;
+  if (record && record.expiresAt <= now) return text;
+  const farFuture = record !== undefined && record.expiresAt > now + ttlMs;
+  if (!record || farFuture) {
+    const stats = await nodeFs()
+      .promises.stat(path)
+      .catch(() => undefined);
+    if (stats && stats.mtimeMs + ttlMs <= now) {
+      if (farFuture)
+        onStuck(
+          `its expiresAt is ${Math.round(record.expiresAt - now)} ms away, beyond the ${ttlMs} ms a lock may last (clock skew?)`,
+        );
+      return text;
+    }
+  }
+  const seen = sightings.get(path);
+  if (seen === undefined || seen.text !== text) {
+    sightings.set(path, { text, at: now });
+    return undefined;
+  }
+  if (now - seen.at < ttlMs) return undefined;
+  onStuck(
+    `it was still held ${now - seen.at} ms after this process first found it, beyond the ${ttlMs} ms a lock may last`,
+  );
+  return text;
 }
 
 /**
@@ -65,19 +102,27 @@ function release(path: string, owner: string): TokenStoreLock {
 
 /**
  * Takes the lock file at `path` for `ttlMs`: created exclusively (`wx`), so that one process of
- * many gets it; a lock whose time is up is broken and taken. `undefined` while another holds it.
+ * many gets it; a lock whose time is up (or that is stuck: see `staleLock`) is broken and taken.
+ * `undefined` while another holds it.
  */
-export async function takeFileLock(path: string, ttlMs: number): Promise<TokenStoreLock | undefined> {
+export async function takeFileLock(
+  path: string,
+  ttlMs: number,
+  sightings: LockSightings = new Map(),
+  onStuck: OnStuckLock = () => {},
+): Promise<TokenStoreLock | undefined> {
   const owner = `${process.pid}:${nodeCrypto().randomUUID()}`;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       await createExclusive(path, JSON.stringify({ owner, expiresAt: Date.now() + ttlMs }));
+      sightings.delete(path);
       return release(path, owner);
     } catch (error) {
       if (!alreadyExists(error)) throw error;
     }
-    const stale = await staleLock(path, ttlMs);
+    const stale = await staleLock(path, ttlMs, sightings, onStuck);
     if (stale === undefined) return undefined;
+    sightings.delete(path);
     await breakLock(path, stale);
   }
   return undefined;

@@ -1,8 +1,13 @@
 import {
   checkKnownKeys,
+  checkLogger,
   checkNonEmptyString,
   checkOptionsObject,
+  createLeveledLogger,
+  type Logger,
+  type LogLevel,
   MmdConfigurationError,
+  resolveLogLevel,
   type TokenStore,
   type TokenStoreLock,
 } from '@mmd-sdk/core';
@@ -10,7 +15,7 @@ import { nodeFs, nodePath } from '../shared/node-builtins';
 import { parseJson } from '../shared/parse-json';
 import { defaultTokenDirectory } from './cache-directory';
 import { readStoreFile, removeFile, writeAtomically } from './file-io';
-import { takeFileLock } from './file-lock';
+import { type LockSightings, takeFileLock } from './file-lock';
 
 /** Options of `createFileTokenStore`. */
 export interface FileTokenStoreOptions {
@@ -21,6 +26,17 @@ export interface FileTokenStoreOptions {
    * @default the user's cache directory + `/mmd-sdk/tokens`: `$XDG_CACHE_HOME` or `~/.cache` on Linux, `~/Library/Caches` on macOS, `%LOCALAPPDATA%` on Windows
    */
   directory?: string;
+  /**
+   * Where the store writes its warnings (a stuck lock it broke, a directory others can write to).
+   * `console` fits; so do pino and winston loggers. Lines never hold an entry.
+   * @default console
+   */
+  logger?: Logger;
+  /**
+   * The least severe lines written: `'off'`, `'error'`, `'warn'`, `'info'` or `'debug'`.
+   * @default the MMD_LOG environment variable, else 'warn'
+   */
+  logLevel?: LogLevel;
 }
 
 /** A `TokenStore` in files, with `lock` for cross-process single flight. */
@@ -61,8 +77,17 @@ function readEntry(text: string): { value: string; expiresOn: number } | undefin
  * once send one token request. The credentials encrypt entries before they reach the files.
  */
 export function createFileTokenStore(options: FileTokenStoreOptions = {}): FileTokenStore {
-  const checked = checkOptionsObject(options, 'options', 'pass { directory? } or nothing');
-  checkKnownKeys(checked, ['directory'], 'options');
+  const checked = checkOptionsObject(
+    options,
+    'options',
+    'pass { directory?, logger?, logLevel? } or nothing',
+  );
+  checkKnownKeys(checked, ['directory', 'logger', 'logLevel'], 'options');
+  const logger = createLeveledLogger(
+    checkLogger(checked.logger),
+    resolveLogLevel(checked.logLevel),
+    'mmd-auth file token store',
+  );
   const { join, resolve } = nodePath();
   const directory =
     checked.directory === undefined
@@ -75,6 +100,14 @@ export function createFileTokenStore(options: FileTokenStoreOptions = {}): FileT
       created = undefined;
       throw error;
     });
+  };
+  const sightings: LockSightings = new Map();
+  let warnedStuck = false;
+  const onStuck = (reason: string) => {
+    const line = `broke a stuck lock file (${reason}); check the clocks of the processes sharing ${directory}`;
+    if (warnedStuck) logger.debug(line);
+    else logger.warn(line);
+    warnedStuck = true;
   };
   const pathOf = (key: string, kind: 'token' | 'lock') => join(directory, `${checkKey(key)}.${kind}`);
   return {
@@ -96,7 +129,7 @@ export function createFileTokenStore(options: FileTokenStoreOptions = {}): FileT
     async lock(key, ttlMs) {
       const path = pathOf(key, 'lock');
       await ready();
-      return takeFileLock(path, ttlMs);
+      return takeFileLock(path, ttlMs, sightings, onStuck);
     },
   };
 }

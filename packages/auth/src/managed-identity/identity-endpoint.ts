@@ -32,6 +32,9 @@ const ID_PARAMETERS = {
   IMDS: { clientId: 'client_id', objectId: 'object_id', resourceId: 'msi_res_id' },
   'App Service': { clientId: 'client_id', objectId: 'object_id', resourceId: 'mi_res_id' },
 } as const;
+/** Why `IDENTITY_ENDPOINT` alone is refused: `createDefaultCredential` quotes it too. */
+export const APP_SERVICE_WITHOUT_HEADER =
+  'IDENTITY_ENDPOINT is set without IDENTITY_HEADER; App Service, Functions and Container Apps set both, so set IDENTITY_HEADER too (or unset IDENTITY_ENDPOINT, or pass imdsEndpoint to ask IMDS).';
 const RESOURCE_ID = /^\/subscriptions\/[^\s?#]{1,1000}$/i;
 
 /**
@@ -102,6 +105,10 @@ export function identityEndpoint(
 ): IdentityEndpoint {
   const appServiceUrl = readVariable(environment, 'IDENTITY_ENDPOINT');
   const appServiceSecret = readVariable(environment, 'IDENTITY_HEADER');
+  if (options.imdsEndpoint === undefined && appServiceUrl && !appServiceSecret) {
+    // Never IMDS instead: the variable says this is not a VM, and the request would hang or go astray.
+    throw new MmdConfigurationError('IDENTITY_HEADER', APP_SERVICE_WITHOUT_HEADER);
+  }
   if (options.imdsEndpoint === undefined && appServiceUrl && appServiceSecret) {
     const url = parseEndpoint(appServiceUrl, 'IDENTITY_ENDPOINT');
     return {

@@ -1,7 +1,8 @@
-import { createRedactor, MmdConfigurationError, type Redactor } from '@mmd-sdk/core';
+import { createRedactorMemo, MmdConfigurationError, type Redactor } from '@mmd-sdk/core';
 import type { TokenIssuer } from '../credentials/token-client';
 import { AttemptFailure } from '../token-endpoint/attempt-failure';
 import { runAttempts } from '../token-endpoint/attempt-loop';
+import { withoutJwts } from '../token-endpoint/issued-tokens';
 import { sendAttempt } from '../token-endpoint/send-attempt';
 import type { RequestTrace, TokenRequestOptions, TokenResult } from '../token-endpoint/token-request';
 import type { IdentityEndpoint } from './identity-endpoint';
@@ -40,12 +41,11 @@ function withRefresh(result: TokenResult): TokenResult {
 export class ManagedIdentityIssuer implements TokenIssuer {
   readonly #endpoint: IdentityEndpoint;
   readonly #options: TokenRequestOptions;
-  readonly #redactor: Redactor;
+  readonly #redactor = createRedactorMemo();
 
   constructor(endpoint: IdentityEndpoint, options: TokenRequestOptions) {
     this.#endpoint = endpoint;
     this.#options = options;
-    this.#redactor = createRedactor(endpoint.secrets);
   }
 
   checkScopes(scopes: readonly string[]): void {
@@ -61,7 +61,8 @@ export class ManagedIdentityIssuer implements TokenIssuer {
     const [scope = ''] = scopes;
     const resource = scope.slice(0, scope.length - DEFAULT_SUFFIX.length);
     const options = this.#options;
-    const redactor = () => this.#redactor;
+    const redactor = (): Redactor =>
+      withoutJwts(this.#redactor([...this.#endpoint.secrets, ...options.issuedTokens.values()]));
     const http = {
       url: this.#endpoint.tokenUrl(resource),
       method: 'GET' as const,

@@ -1,4 +1,5 @@
 import type { LeveledLogger, Redactor } from '@mmd-sdk/core';
+import type { IssuedTokens } from './issued-tokens';
 
 /** How token requests are sent and bounded, as the credential's options resolved them. */
 export interface TokenRequestOptions {
@@ -8,6 +9,8 @@ export interface TokenRequestOptions {
   readonly maxRetryDelay: number;
   readonly maxResponseBytes: number;
   readonly logger: LeveledLogger;
+  /** The tokens the credential got so far, scrubbed (with anything JWT-shaped) from what an endpoint echoes. */
+  readonly issuedTokens: IssuedTokens;
 }
 
 /**

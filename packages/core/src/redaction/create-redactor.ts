@@ -1,5 +1,5 @@
 import { canonicalForms, canonicalSecret } from './canonical-forms';
-import { secretSpellings } from './secret-spellings';
+import { base64Spellings, secretSpellings } from './secret-spellings';
 
 export const REDACTED = '[REDACTED]';
 
@@ -98,14 +98,18 @@ function replaceLiterals(text: string, spellings: readonly string[]): string {
 }
 
 /**
- * Builds one redactor for a set of secrets, compiled once: raw, percent-encoded, form-encoded and
- * JSON-escaped spellings, and mixtures of them, are all replaced. Longer secrets go first, so that
+ * Builds one redactor for a set of secrets, compiled once: raw, percent-encoded, form-encoded,
+ * JSON-escaped and base64(url)-encoded spellings, and mixtures of them, are all replaced. Longer secrets go first, so that
  * no part of one survives a shorter match. It never throws on a string.
  */
 export function createRedactor(secrets: Iterable<string | undefined>): Redactor {
   const kept = new Set<string>();
   for (const secret of secrets) {
-    if (typeof secret === 'string' && secret.length >= MIN_REDACTED_LENGTH) kept.add(secret);
+    if (typeof secret !== 'string' || secret.length < MIN_REDACTED_LENGTH) continue;
+    kept.add(secret);
+    // Echoed base64- or base64url-encoded (a header, a blob): each such spelling is scrubbed as a
+    // secret of its own, so that its percent- and JSON-escaped forms are too.
+    for (const spelling of base64Spellings(secret)) kept.add(spelling);
   }
   if (kept.size === 0) return (text) => text;
   const sorted = [...kept].sort((a, b) => b.length - a.length);

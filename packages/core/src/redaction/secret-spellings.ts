@@ -36,10 +36,39 @@ function jsonDotNetEscaped(text: string): string {
   return jsonAsciiEscaped(text).replace(HTML_SENSITIVE, (match) => hex4(match.slice(-1)));
 }
 
+function base64Of(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+/**
+ * A secret base64- and base64url-encoded, padded and not: of its UTF-8 bytes (what `Buffer.from`,
+ * `TextEncoder` and most encoders take) and, when every character fits a byte, of its Latin-1 bytes
+ * (what `btoa` takes). A server or a proxy that echoes a header (`Basic …`, `IDENTITY_HEADER`) or a
+ * blob may send it back this way.
+ */
+export function base64Spellings(secret: string): string[] {
+  const wellFormed = (secret as string & { toWellFormed(): string }).toWellFormed();
+  const encodings = [base64Of(new TextEncoder().encode(wellFormed))];
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: every Latin-1 character is one byte
+  if (/^[\u0000-\u00ff]*$/.test(secret)) {
+    encodings.push(base64Of(Uint8Array.from(secret, (character) => character.charCodeAt(0))));
+  }
+  const spellings: string[] = [];
+  for (const padded of encodings) {
+    const unpadded = padded.replace(/=+$/, '');
+    const url = unpadded.replace(/\+/g, '-').replace(/\//g, '_');
+    spellings.push(padded, unpadded, url, `${url}${'='.repeat(padded.length - unpadded.length)}`);
+  }
+  return [...new Set(spellings)];
+}
+
 /**
  * The ways a secret can come back from a server or a proxy: raw, percent-encoded (strictly, as
  * RFC 3986 or as `encodeURIComponent` does), form-urlencoded (`+` for space), encoded twice, and JSON-escaped
- * (with `\/`, with `\uXXXX`, and as .NET escapes it).
+ * (with `\/`, with `\uXXXX`, and as .NET escapes it), and base64- or base64url-encoded (see
+ * `base64Spellings`; those are not escaped further here).
  */
 export function secretSpellings(secret: string): string[] {
   // A lone surrogate cannot be percent-encoded (`encodeURIComponent` throws); what goes on the wire
@@ -61,6 +90,7 @@ export function secretSpellings(secret: string): string[] {
     jsonEscaped(secret).replace(/\//g, '\\/'),
     jsonAsciiEscaped(secret),
     jsonDotNetEscaped(secret),
+    ...base64Spellings(secret),
   ];
   return [...new Set(spellings)];
 }

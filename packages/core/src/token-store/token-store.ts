@@ -5,6 +5,12 @@
  * strings, already encrypted by the credential; a store never sees a secret or a plain token.
  */
 export interface TokenStore {
+  /**
+   * The most one call of this store may take, in milliseconds, as the store bounds its own calls
+   * (optional): a credential waits for each store call `max(cache.timeout, timeout)` before it gives
+   * up on the store. A Redis store sets it to its `commandTimeout`, connecting included.
+   */
+  readonly timeout?: number;
   /** The entry under `key`, or `undefined` when there is none (or it expired). */
   get(key: string): Promise<string | undefined>;
   /** Stores `value` under `key` until `expiresOnTimestamp` (ms since the epoch); the store may drop it after. */
