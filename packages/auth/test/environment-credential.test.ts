@@ -39,6 +39,40 @@ describe('EnvironmentCredential', () => {
     expect(error.message).not.toContain(CLIENT_SECRET);
   });
 
+  it.each([
+    [
+      'AZURE_TENANT_ID',
+      { AZURE_TENANT_ID: 'not a tenant!' },
+      /^AZURE_TENANT_ID is not usable: tenantId must be/,
+    ],
+    [
+      'AZURE_CLIENT_ID',
+      { AZURE_CLIENT_ID: 'not-a-guid' },
+      /^AZURE_CLIENT_ID is not usable: clientId must be/,
+    ],
+    [
+      'AZURE_AUTHORITY_HOST',
+      { AZURE_AUTHORITY_HOST: 'ftp://example.com' },
+      /^AZURE_AUTHORITY_HOST is not usable: /,
+    ],
+  ])('names %s when its value is not usable, before any request', (variable, wrong, message) => {
+    const environment = {
+      AZURE_TENANT_ID: TENANT_ID,
+      AZURE_CLIENT_ID: CLIENT_ID,
+      AZURE_CLIENT_SECRET: CLIENT_SECRET,
+      ...wrong,
+    };
+    let caught: unknown;
+    try {
+      new EnvironmentCredential({}, environment);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toMatchObject({ name: 'MmdConfigurationError', option: variable });
+    expect((caught as Error).message).toMatch(message);
+    expect((caught as Error).message).not.toContain(CLIENT_SECRET);
+  });
+
   it('uses AZURE_CLIENT_SECRET and AZURE_AUTHORITY_HOST', async () => {
     const endpoint = serve(undefined, 'https://login.microsoftonline.us');
     const credential = new EnvironmentCredential(

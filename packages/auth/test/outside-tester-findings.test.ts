@@ -41,7 +41,11 @@ describe('findings of the outside test', () => {
             },
           ),
       );
-      expect(fromEnvironment.option).toBe('certificatePath');
+      // From the environment, the error names the variable to fix.
+      expect(fromEnvironment.option).toBe('AZURE_CLIENT_CERTIFICATE_PATH');
+      expect(fromEnvironment.message).toMatch(
+        /^AZURE_CLIENT_CERTIFICATE_PATH is not usable: certificatePath must be a regular file/,
+      );
     },
   );
 

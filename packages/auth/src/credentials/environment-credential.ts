@@ -46,6 +46,16 @@ function selectAuthentication(
   return undefined;
 }
 
+/** The variable each option of the selected credential came from, for errors that name it. */
+const VARIABLE_OF: Readonly<Record<string, string>> = {
+  tenantId: 'AZURE_TENANT_ID',
+  clientId: 'AZURE_CLIENT_ID',
+  clientSecret: 'AZURE_CLIENT_SECRET',
+  certificatePath: 'AZURE_CLIENT_CERTIFICATE_PATH',
+  certificatePassword: 'AZURE_CLIENT_CERTIFICATE_PASSWORD',
+  authorityHost: 'AZURE_AUTHORITY_HOST',
+};
+
 /**
  * Picks the credential from environment variables, as `@azure/identity` does: `AZURE_TENANT_ID` and
  * `AZURE_CLIENT_ID`, then `AZURE_CLIENT_SECRET`, or `AZURE_CLIENT_CERTIFICATE_PATH` (with
@@ -84,7 +94,20 @@ export class EnvironmentCredential implements TokenCredential {
     }
     const authorityHost = common.authorityHost ?? readVariable(environment, 'AZURE_AUTHORITY_HOST');
     const cache = withKeyFrom(common.cache, environment);
-    this.#credential = authenticate({ ...common, authorityHost, tenantId, clientId, cache });
+    try {
+      this.#credential = authenticate({ ...common, authorityHost, tenantId, clientId, cache });
+    } catch (error) {
+      // The option the credential names came from a variable: name the variable, which is what to fix.
+      if (!(error instanceof MmdConfigurationError)) throw error;
+      const variable = VARIABLE_OF[error.option];
+      if (
+        variable === undefined ||
+        (error.option === 'authorityHost' && common.authorityHost !== undefined)
+      ) {
+        throw error;
+      }
+      throw new MmdConfigurationError(variable, `${variable} is not usable: ${error.message}`);
+    }
   }
 
   /** The credential the variables selected. */
