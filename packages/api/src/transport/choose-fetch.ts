@@ -5,19 +5,23 @@ const LOADED_FETCH = globalThis.fetch;
 const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
 const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NODE_USE_ENV_PROXY'];
 
-/**
- * Whether the client's own undici pool may carry this request instead of `globalThis.fetch`: only on
- * Node (not Bun or Deno), and only while nothing has been put between the application and the network
- * that the pool would bypass: a replaced `fetch` (msw, nock, a test stub), a global undici dispatcher
- * other than the default `Agent` (a proxy agent, undici's `MockAgent`), or proxy variables.
- */
-function poolMayCarry(): boolean {
+/** Whether this runtime and its environment suit the pool at all: Node (not Bun or Deno), no proxy variables. */
+function poolSuitsRuntime(): boolean {
   if (typeof process === 'undefined' || process.versions.bun !== undefined || 'Deno' in globalThis)
     return false;
+  return !PROXY_VARIABLES.some((name) => process.env[name]);
+}
+
+/**
+ * Whether nothing has been put, since the SDK loaded, between the application and the network that
+ * the pool would bypass: a replaced `fetch` (msw, nock, a test stub) or a global undici dispatcher
+ * other than the default `Agent` (a proxy agent, undici's `MockAgent`). Asked per request: msw
+ * comes and goes.
+ */
+function nothingIntercepts(): boolean {
   if (globalThis.fetch !== LOADED_FETCH || LOADED_FETCH.name !== 'fetch') return false;
   const dispatcher = (globalThis as Record<symbol, unknown>)[GLOBAL_DISPATCHER];
-  if (dispatcher !== undefined && (dispatcher as object).constructor?.name !== 'Agent') return false;
-  return !PROXY_VARIABLES.some((name) => process.env[name]);
+  return dispatcher === undefined || (dispatcher as object).constructor?.name === 'Agent';
 }
 
 function loadUndici(): typeof import('undici') | undefined {
@@ -30,13 +34,15 @@ function loadUndici(): typeof import('undici') | undefined {
 }
 
 /**
- * The `fetch` of a client that was given none: its own undici pool where that is safe (see
- * `poolMayCarry`, decided per request), else `globalThis.fetch`, looked up per request.
+ * The `fetch` of a client that was given none: its own undici pool where that is safe (the runtime
+ * and proxy variables decided when the client is made, interception per request), else
+ * `globalThis.fetch`, looked up per request.
  */
 export function createDefaultFetch(settings: PoolSettings): typeof fetch {
+  const suits = poolSuitsRuntime();
   let pooled: typeof fetch | null | undefined;
   return (input, init) => {
-    if (poolMayCarry()) {
+    if (suits && nothingIntercepts()) {
       if (pooled === undefined) {
         const undici = loadUndici();
         pooled = undici ? createUndiciFetch(undici, settings) : null;
