@@ -64,7 +64,7 @@ export type {
   UserDevice,
   UserEntity,
 } from './generated/types.gen';
-export type { OperationSpec, OperationTransform } from './operations/operation-spec';
+export type { OperationSpec, OperationTransform, QueryParameterSpec } from './operations/operation-spec';
 export { type OperationName, operations, type PageableOperation } from './operations/operation-table';
 export type { MmdOperations, MmdRequestOptions, OperationParams } from './operations/operation-types';
 export type { PaginateOptions, Paginator } from './operations/paginate';

@@ -1,7 +1,7 @@
 import { CommanderError } from 'commander';
 import { createColors } from 'picocolors';
-import { describeError, EXIT, exitCodeOf } from './errors';
-import { createProgram } from './program';
+import { describeError, EXIT, exitCodeOf, usageLine } from './errors';
+import { createProgram, helpArguments } from './program';
 
 function colorsOnStderr() {
   const off =
@@ -9,19 +9,23 @@ function colorsOnStderr() {
   return createColors(!off && Boolean(process.stderr.isTTY));
 }
 
+/** The one line an error gets on stderr. */
+function printError(line: string): void {
+  process.stderr.write(`${colorsOnStderr().red('mmd:')} ${line}\n`);
+}
+
 async function main(): Promise<void> {
-  const program = createProgram();
+  const program = createProgram({ printUsageError: (text) => printError(usageLine(text)) });
   try {
-    await program.parseAsync(process.argv);
+    await program.parseAsync(helpArguments(process.argv));
   } catch (error) {
     if (error instanceof CommanderError) {
-      // Help and version exit 0; every other parse error has been printed by commander: usage.
+      // Help and version exit 0; every other parse error has been printed (printUsageError): usage.
       process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
       return;
     }
     if (process.env.MMD_DEBUG === '1') console.error(error);
-    const colors = colorsOnStderr();
-    process.stderr.write(`${colors.red('mmd:')} ${describeError(error)}\n`);
+    printError(describeError(error));
     process.exitCode = exitCodeOf(error);
   }
 }

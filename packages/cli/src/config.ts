@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
+import { checkClientId, checkTenantId, MmdConfigurationError, parseServiceUrl } from '@mmd-sdk/core';
 import { SignInError, UsageError } from './errors';
 
 /** A named sign-in profile: where and as whom, never a secret. */
@@ -34,18 +35,75 @@ export function configDirectory(environment: NodeJS.ProcessEnv = process.env): s
   return join(xdg && isAbsolute(xdg) ? xdg : join(homedir(), '.config'), 'mmd');
 }
 
-/** Where the file token store keeps encrypted tokens: `$XDG_CACHE_HOME/mmd/tokens`, else `~/.cache/mmd/tokens`. */
-export function tokenDirectory(environment: NodeJS.ProcessEnv = process.env): string {
+/** mmd's cache directory: `$XDG_CACHE_HOME/mmd` (when absolute), else `~/.cache/mmd`. */
+export function cacheDirectory(environment: NodeJS.ProcessEnv = process.env): string {
   const xdg = environment.XDG_CACHE_HOME;
-  return join(xdg && isAbsolute(xdg) ? xdg : join(homedir(), '.cache'), 'mmd', 'tokens');
+  return join(xdg && isAbsolute(xdg) ? xdg : join(homedir(), '.cache'), 'mmd');
+}
+
+/** Where the file token store keeps encrypted tokens: `<cache dir>/tokens`. */
+export function tokenDirectory(environment: NodeJS.ProcessEnv = process.env): string {
+  return join(cacheDirectory(environment), 'tokens');
 }
 
 export const configPath = (environment?: NodeJS.ProcessEnv) =>
   join(configDirectory(environment), 'config.json');
 
 const SECRET_KEY = /secret|password|token|key$/i;
+/** An Entra client secret (`abc8Q~…`, 40 characters) or a JWT: what must never sit in a profile. */
+const SECRET_SHAPE = /[\w.~-]{3}\dQ~[\w.~-]{30,}|eyJ[\w-]{8,}\.[\w-]{8,}|-----BEGIN [A-Z ]*PRIVATE KEY/;
+const PROFILE_NAME = /^[A-Za-z0-9][\w.-]{0,63}$/;
+const URL_EXAMPLE: Record<'authority' | 'baseUrl', string> = {
+  authority: 'https://login.microsoftonline.com',
+  baseUrl: 'https://mmdls.microsoft.com/support/odata/v1',
+};
 
-/** Reads the config file (none is an empty one). A secret in it is refused: exit 3. */
+/** A profile's name: letters, digits, `.`, `_` and `-`, not starting with a sign (so never `__proto__`). */
+export function checkProfileName(name: string, where: string): string {
+  if (!PROFILE_NAME.test(name)) {
+    throw new UsageError(
+      `${where}: a profile name is 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit; got ${JSON.stringify(name.slice(0, 64))}.`,
+    );
+  }
+  return name;
+}
+
+/**
+ * Checks one value of a profile before it is saved or used: a tenant ID or domain, a client ID (a GUID),
+ * https URLs without credentials or query, a certificate *path*. Anything shaped like a secret (a client
+ * secret, a token, a private key) is refused with `SignInError`; any other bad value throws the core's
+ * `MmdConfigurationError` naming `where`.
+ */
+export function checkProfileValue(key: keyof Profile, value: unknown, where: string): string {
+  if (typeof value !== 'string' || value === '') {
+    throw new MmdConfigurationError(where, `${where} must be a non-empty string.`);
+  }
+  if (SECRET_SHAPE.test(value)) {
+    throw new SignInError(
+      `${where} looks like a secret, a token or a private key; mmd never stores secrets: set AZURE_CLIENT_SECRET, or save the path of a certificate (--certificate <pem>).`,
+    );
+  }
+  switch (key) {
+    case 'tenant':
+      return checkTenantId(value, where, { domain: true });
+    case 'clientId':
+      return checkClientId(value, where);
+    case 'authority':
+    case 'baseUrl':
+      parseServiceUrl(value, where, URL_EXAMPLE[key]);
+      return value;
+    default:
+      if (/[\r\n\0]/.test(value) || value.length > 4096) {
+        throw new MmdConfigurationError(
+          where,
+          `${where} must be the path of a PEM file (certificate and private key), on one line.`,
+        );
+      }
+      return value;
+  }
+}
+
+/** Reads the config file (none is an empty one). A secret, a bad value or a bad name in it is refused: exit 3. */
 export function readConfig(environment?: NodeJS.ProcessEnv): ConfigFile {
   const path = configPath(environment);
   let text: string;
@@ -68,20 +126,46 @@ export function readConfig(environment?: NodeJS.ProcessEnv): ConfigFile {
     !config ||
     typeof config !== 'object' ||
     typeof config.profiles !== 'object' ||
-    config.profiles === null
+    config.profiles === null ||
+    Array.isArray(config.profiles)
   ) {
     throw new SignInError(`${path} has no "profiles" object; remove it and run \`mmd config set\` again.`);
   }
-  for (const [name, profile] of Object.entries(config.profiles)) {
-    for (const key of Object.keys(profile ?? {})) {
-      if (SECRET_KEY.test(key)) {
+  const profiles: Record<string, Profile> = Object.create(null);
+  try {
+    for (const [name, profile] of Object.entries(config.profiles)) {
+      checkProfileName(name, path);
+      if (profile === null || typeof profile !== 'object' || Array.isArray(profile)) {
         throw new SignInError(
-          `${path}: profile "${name}" holds "${key}"; mmd never stores secrets: remove it and set AZURE_CLIENT_SECRET or use --certificate.`,
+          `${path}: profile "${name}" is not an object; fix it or run \`mmd config remove ${name}\`.`,
         );
       }
+      for (const [key, value] of Object.entries(profile)) {
+        if (SECRET_KEY.test(key)) {
+          throw new SignInError(
+            `${path}: profile "${name}" holds "${key}"; mmd never stores secrets: remove it and set AZURE_CLIENT_SECRET or use --certificate.`,
+          );
+        }
+        if (!(PROFILE_KEYS as readonly string[]).includes(key)) {
+          throw new SignInError(
+            `${path}: profile "${name}" holds "${key}", which mmd does not know; a profile holds ${PROFILE_KEYS.join(', ')}.`,
+          );
+        }
+        checkProfileValue(key as keyof Profile, value, `${path}: profile "${name}": ${key}`);
+      }
+      profiles[name] = profile as Profile;
     }
+    if (config.defaultProfile !== undefined)
+      checkProfileName(String(config.defaultProfile), `${path}: defaultProfile`);
+  } catch (error) {
+    // A hand-edited file that cannot be used is a sign-in problem (exit 3), whatever the value.
+    if (error instanceof SignInError) throw error;
+    throw new SignInError((error as Error).message);
   }
-  return config;
+  return {
+    ...(config.defaultProfile !== undefined ? { defaultProfile: config.defaultProfile } : {}),
+    profiles,
+  };
 }
 
 export function writeConfig(config: ConfigFile, environment?: NodeJS.ProcessEnv): string {
@@ -100,8 +184,15 @@ export function selectProfile(
   requested: string | undefined,
   environment: NodeJS.ProcessEnv = process.env,
 ): { name: string | undefined; profile: Profile } {
-  const name = requested ?? environment.MMD_PROFILE ?? config.defaultProfile ?? 'default';
-  const profile = config.profiles[name];
+  const name = checkProfileName(
+    requested ?? environment.MMD_PROFILE ?? config.defaultProfile ?? 'default',
+    requested !== undefined
+      ? '--profile'
+      : environment.MMD_PROFILE !== undefined
+        ? 'MMD_PROFILE'
+        : 'defaultProfile',
+  );
+  const profile = Object.hasOwn(config.profiles, name) ? config.profiles[name] : undefined;
   if (profile) return { name, profile };
   if (requested !== undefined || environment.MMD_PROFILE !== undefined) {
     const known = Object.keys(config.profiles);

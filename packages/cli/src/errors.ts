@@ -1,12 +1,15 @@
+import { oneLine } from '@mmd-sdk/core';
+
 /** The exit codes of `mmd`, listed in `mmd --help`. */
-export const EXIT = { ok: 0, api: 1, usage: 2, auth: 3, network: 4 } as const;
+export const EXIT = { ok: 0, api: 1, usage: 2, auth: 3, network: 4, interrupted: 130 } as const;
 
 export const EXIT_CODES_HELP = `Exit codes:
   0  success
   1  the API answered with an error (400, 403, 404, 409, 429, 5xx, an answer it cannot read)
   2  usage: an unknown command or option, a bad value, a write without --yes when stdin is not a terminal
   3  authentication: no credential, a token request refused (AADSTS…), a 401, a credential misconfigured
-  4  network: the API or the token endpoint cannot be reached or did not answer in time`;
+  4  network: the API or the token endpoint cannot be reached or did not answer in time
+  130  interrupted: Ctrl-C at a prompt or during a command`;
 
 /** A command line that cannot run: exit 2. */
 export class UsageError extends Error {
@@ -51,6 +54,8 @@ export function exitCodeOf(error: unknown): number {
     return EXIT.network;
   }
   if (AUTH.has(error.name)) return EXIT.auth;
+  // Ctrl-C at an @inquirer prompt.
+  if (error.name === 'ExitPromptError' || error.name === 'AbortPromptError') return EXIT.interrupted;
   if (error.name === 'UsageError' || error.name === 'CommanderError') return EXIT.usage;
   if (error.name === 'MmdConfigurationError' || error.name === 'MockConfigurationError') {
     // A credential option (tenantId, clientId, a certificate, a cache key) is sign-in; any other is usage.
@@ -64,10 +69,40 @@ export function exitCodeOf(error: unknown): number {
   return EXIT.api;
 }
 
-/** One line for stderr: the message only (the SDK's messages already say what to fix). */
+/** The longest error line written; the SDK's messages, cause and fix included, fit well within it. */
+const MAX_ERROR_LINE = 1000;
+
+/**
+ * One line for stderr: the message (the SDK's messages already say what to fix) with its line breaks
+ * folded, never cut to its first line, so a cause on the second line stays, and the hint after it.
+ */
 export function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
+  if (!(error instanceof Error)) return oneLine(String(error), MAX_ERROR_LINE);
+  if (error.name === 'ExitPromptError' || error.name === 'AbortPromptError') {
+    return 'interrupted: nothing was sent.';
+  }
   const hint = (error as Error & { hint?: unknown }).hint;
-  const message = error.message.split('\n')[0] ?? error.name;
-  return typeof hint === 'string' && hint !== '' && !message.includes(hint) ? `${message} ${hint}` : message;
+  const message = error.message === '' ? error.name : error.message;
+  const text =
+    typeof hint === 'string' && hint !== '' && !message.includes(hint) ? `${message} ${hint}` : message;
+  return oneLine(text, MAX_ERROR_LINE);
+}
+
+const SECRET_FLAG = /secret|password|passwd|token|assertion|private|(^|-)key$/i;
+
+/**
+ * Commander's parse error as one line of our own: no `error:` prefix, no value of an unknown
+ * `--flag=value` (it may be a secret typed where none is taken), and a flag that looks like a secret
+ * answered with where a secret does go.
+ */
+export function usageLine(text: string): string {
+  const line = oneLine(text.replace(/^error:\s*/i, ''), MAX_ERROR_LINE).replace(
+    /'(-{1,2}[^'=\s]+)=[^']*'/g,
+    "'$1=…'",
+  );
+  const unknown = /unknown option '-{1,2}([^'=\s]+)/.exec(line)?.[1];
+  if (unknown !== undefined && SECRET_FLAG.test(unknown)) {
+    return `a secret is never taken on the command line (--${unknown}): set AZURE_CLIENT_SECRET, pass --certificate <pem>, or type it when mmd asks on a terminal.`;
+  }
+  return `${line.replace(/\.$/, '')} (add --help for usage).`;
 }

@@ -2,6 +2,7 @@ import type { OperationSpec } from '@mmd-sdk/mmd-api';
 import { Command, Option } from 'commander';
 import { addCompletionCommand } from './commands/completion';
 import { addConfigCommand } from './commands/config';
+import { addLogoutCommand } from './commands/logout';
 import { addMockCommand } from './commands/mock';
 import { addTokenCommand } from './commands/token';
 import { EXIT_CODES_HELP } from './errors';
@@ -27,27 +28,53 @@ const GROUP_HELP: Record<string, string> = {
   'elevation-requests': 'Just-in-time elevation requests',
 };
 
-function example(words: string[], spec: OperationSpec): string {
+/** A value as a word of a shell command line, quoted when it needs it. */
+const shellWord = (text: string) => (/^[\w.@:/-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
+
+function examples(words: string[], spec: OperationSpec): string[] {
   const positionals = spec.pathParams
     .filter((name) => name !== 'tenantId')
-    .map((name) => `<${pathArgument(name)}>`);
-  const line = ['mmd', ...words, ...positionals];
-  if (spec.body === 'json') line.push('--body @body.json');
+    .map((name) => {
+      const example = spec.pathExamples[name];
+      return example === undefined ? `<${pathArgument(name)}>` : shellWord(example);
+    });
+  const flags: string[] = [];
   if (spec.queryParams.includes('$filter'))
-    line.push(`--filter "${words[0] === 'tickets' ? "state eq 'active'" : "deviceName eq 'MMD-1'"}"`);
-  if (spec.queryParams.includes('$searchText')) line.push('--search Surface');
-  for (const parameter of spec.queryParams.filter((name) => !name.startsWith('$')))
-    line.push(`--${queryFlag(parameter)} <value>`);
-  const examples = [line.join(' ')];
-  if (spec.pageable) examples.push(`mmd ${words.join(' ')} --all --output csv > ${words[0]}.csv`);
+    flags.push(`--filter "${words[0] === 'tickets' ? "state eq 'active'" : "deviceName eq 'MMD-1'"}"`);
+  if (spec.queryParams.includes('$searchText')) flags.push('--search Surface');
+  for (const parameter of spec.queryParams.filter((name) => !name.startsWith('$'))) {
+    const example = spec.query[parameter]?.example;
+    flags.push(
+      `--${queryFlag(parameter)} ${example === null || example === undefined ? '<value>' : shellWord(example)}`,
+    );
+  }
+  const command = ['mmd', ...words, ...positionals, ...flags].join(' ');
   if (spec.body === 'json')
-    examples.push(`cat body.json | mmd ${[...words, ...positionals].join(' ')} --body - --yes`);
-  return `\nExamples:\n${examples.map((text) => `  $ ${text}`).join('\n')}\n`;
+    return [`${command} --body @body.json`, `cat body.json | ${command} --body - --yes`];
+  return spec.pageable ? [command, `mmd ${words.join(' ')} --all --output csv > ${words[0]}.csv`] : [command];
 }
+
+/** A query parameter's flag: its values as choices (`true`/`false` for a boolean), required when the document says so. */
+function queryOption(parameter: string, spec: OperationSpec): Option {
+  const declared = spec.query[parameter];
+  const values = declared?.values ?? (declared?.type === 'boolean' ? ['true', 'false'] : null);
+  const help = QUERY_HELP[parameter] ?? `the ${parameter} query parameter`;
+  const option = new Option(
+    `--${queryFlag(parameter)} <value>`,
+    declared?.required ? `${help} (required)` : help,
+  );
+  if (values) option.choices(values);
+  if (declared?.required) option.makeOptionMandatory();
+  return option;
+}
+
+const examplesHelp = (lines: readonly string[]) =>
+  `\nExamples:\n${lines.map((text) => `  $ ${text}`).join('\n')}\n`;
 
 /** One command per operation of the generated table, placed by `commandPath`. */
 function addOperationCommands(program: Command): void {
   const groups = new Map<string, Command>();
+  const groupExamples = new Map<Command, string[]>();
   const groupOf = (names: string[]): Command => {
     let parent = program;
     for (let depth = 1; depth <= names.length; depth++) {
@@ -76,10 +103,7 @@ function addOperationCommands(program: Command): void {
     for (const name of spec.pathParams.filter((parameter) => parameter !== 'tenantId')) {
       command.argument(`<${pathArgument(name)}>`);
     }
-    for (const parameter of spec.queryParams) {
-      const flag = queryFlag(parameter);
-      command.option(`--${flag} <value>`, QUERY_HELP[parameter] ?? `the ${parameter} query parameter`);
-    }
+    for (const parameter of spec.queryParams) command.addOption(queryOption(parameter, spec));
     if (spec.body === 'json') {
       command.option('--body <json|@file|->', "the JSON body: '{...}', @file.json, or - to read stdin");
     }
@@ -87,8 +111,12 @@ function addOperationCommands(program: Command): void {
       command.option('--all', 'follow every page (streams ndjson and csv page by page)');
       command.option('--page-size <n>', 'items per request with --all (default 100)');
     }
-    command.option('--columns <a,b,c>', 'fields shown by table and csv output');
-    command.addHelpText('after', example([...words, verb], spec));
+    command.option('--columns <a,b,c>', 'the fields to print, in this order (every output format)');
+    const lines = examples([...words, verb], spec);
+    command.addHelpText('after', examplesHelp(lines));
+    for (let parent = command.parent; parent && parent !== program; parent = parent.parent) {
+      groupExamples.set(parent, [...(groupExamples.get(parent) ?? []), lines[0] as string]);
+    }
     command.action(async (...args: unknown[]) => {
       const self = args.at(-1) as Command;
       const positionals = args.slice(0, -2) as string[];
@@ -96,15 +124,31 @@ function addOperationCommands(program: Command): void {
       await runOperation(operationId, spec, positionals, self.optsWithGlobals<OperationOptions>());
     });
   }
+  for (const [group, lines] of groupExamples) group.addHelpText('after', examplesHelp(lines));
+}
+
+/**
+ * `mmd help devices list` as `mmd devices list --help`: commander's own help command looks one word
+ * deep, so it would show the help of `devices`.
+ */
+export function helpArguments(argv: readonly string[]): string[] {
+  const [node = '', script = '', first, ...rest] = argv;
+  if (first !== 'help' || rest.length === 0) return [...argv];
+  return [node, script, ...rest, '--help'];
+}
+
+export interface ProgramOptions {
+  /** Receives commander's parse errors (unknown option, missing argument), to print as one line. */
+  readonly printUsageError: (text: string) => void;
 }
 
 /** The whole command tree; building it loads no SDK code, so `mmd --help` starts fast. */
-export function createProgram(): Command {
+export function createProgram(options: ProgramOptions): Command {
   const program = new Command('mmd')
     .description('The Microsoft Managed Desktop API on the command line: every operation as a command.')
     .version(VERSION, '-V, --version')
     .exitOverride()
-    .showHelpAfterError('(add --help for usage)')
+    .configureOutput({ outputError: (text) => options.printUsageError(text) })
     .option('--profile <name>', 'a profile of the config file (mmd config set)')
     .option('--tenant <id>', 'the tenant (directory) ID; else the profile, else AZURE_TENANT_ID')
     .option('--client-id <id>', 'the app (client) ID; else the profile, else AZURE_CLIENT_ID')
@@ -143,6 +187,7 @@ ${EXIT_CODES_HELP}
     );
   addOperationCommands(program);
   addTokenCommand(program);
+  addLogoutCommand(program);
   addConfigCommand(program);
   addMockCommand(program);
   addCompletionCommand(program);

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { operations } from '@mmd-sdk/mmd-api';
 import {
@@ -11,7 +10,8 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationTable } from '../src/generated/operations.gen';
 import { commandPath } from '../src/naming';
-import { CLI, cleanEnvironment, runMmd } from './support/run-mmd';
+import { inTerminal } from './support/in-terminal';
+import { cleanEnvironment, runMmd } from './support/run-mmd';
 
 let server: MockServer;
 /** Signed in to the shared mock server through the SDK's AZURE_* variables, tokens kept between runs. */
@@ -70,7 +70,7 @@ describe('the command tree', () => {
     const command = await runMmd(['tickets', 'notes', 'add', '--help']);
     expect(command.code).toBe(0);
     expect(command.stdout).toContain('Add a note to a support ticket');
-    expect(command.stdout).toContain('$ mmd tickets notes add <ticket-id> --body @body.json');
+    expect(command.stdout).toContain('$ mmd tickets notes add MMD-1465058-R5V8P --body @body.json');
   });
 
   it('prints completion scripts for bash, zsh and fish from the same tree', async () => {
@@ -393,33 +393,6 @@ describe('profiles of the config file', () => {
 });
 
 describe('on a terminal (script(1) pseudo-terminal)', () => {
-  const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
-
-  /** Runs mmd under `script -qfec`; answers `answer` once `prompt` appears. */
-  function inTerminal(
-    args: string[],
-    environment: NodeJS.ProcessEnv,
-    answer?: { prompt: string; keys: string },
-  ) {
-    return new Promise<{ code: number | null; output: string }>((resolve, reject) => {
-      const command = [process.execPath, CLI, ...args].map(quote).join(' ');
-      const child = spawn('/usr/bin/script', ['-qfec', command, '/dev/null'], {
-        env: { ...environment, TERM: 'dumb', COLUMNS: '200' },
-      });
-      let output = '';
-      let answered = false;
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-        output += chunk;
-        if (answer && !answered && output.includes(answer.prompt)) {
-          answered = true;
-          child.stdin.write(answer.keys);
-        }
-      });
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, output }));
-    });
-  }
-
   it('shows the progress line on stderr and answers the confirmation prompt', async () => {
     const listed = await inTerminal(
       ['devices', 'list', '--all', '--page-size', '10', '-o', 'ndjson'],

@@ -73,6 +73,9 @@ describe('the mmd-mock command line', () => {
     [['--latency=-5'], /^--latency must be a number of at least 0/],
     [['--latency', '-5'], /^Option '--latency' argument is ambiguous\. Did you forget/],
     [['--tsl'], /Unknown option '--tsl'/],
+    [['--host', '0.0.0.0'], /^--host must be a loopback address \(127\.0\.0\.1, ::1 or localhost\)/],
+    [['--host', '::'], /^--host must be a loopback address/],
+    [['--host', '192.168.1.10'], /^--host must be a loopback address/],
   ])('refuses %j with a one-line CliUsageError', (args, message) => {
     const error = (() => {
       try {

@@ -2,8 +2,10 @@ import type { IR } from '@hey-api/openapi-ts';
 import type {
   OperationSpec as OperationEntry,
   OperationTransform,
+  QueryParameterSpec,
 } from '../../src/operations/operation-spec';
 import { transforms } from '../../src/operations/transforms';
+import type { RawParameter } from './raw-operation';
 
 /** The transforms the client knows (`x-mmd-transform`). */
 export const TRANSFORMS = Object.keys(transforms) as OperationTransform[];
@@ -56,8 +58,29 @@ function namesIn(group: Record<string, IR.ParameterObject> | undefined): string[
   return Object.values(group ?? {}).map((parameter) => parameter.name);
 }
 
+const QUERY_TYPES: readonly QueryParameterSpec['type'][] = ['string', 'integer', 'number', 'boolean'];
+
+function queryParameter(operation: IR.OperationObject, parameter: RawParameter): QueryParameterSpec {
+  if (!(QUERY_TYPES as readonly string[]).includes(parameter.type)) {
+    fail(
+      operation,
+      `takes the query parameter ${parameter.name} of type ${parameter.type}; the table knows ${QUERY_TYPES.join(', ')}.`,
+    );
+  }
+  return {
+    type: parameter.type as QueryParameterSpec['type'],
+    required: parameter.required,
+    values: parameter.values,
+    example: parameter.example === undefined ? null : String(parameter.example),
+  };
+}
+
 /** Describes one operation for the run-time table; throws on anything the client could not call. */
-export function describeOperation(operation: IR.OperationObject, transform: unknown): OperationEntry {
+export function describeOperation(
+  operation: IR.OperationObject,
+  transform: unknown,
+  parameters: readonly RawParameter[],
+): OperationEntry {
   const declared = namesIn(operation.parameters?.path);
   const pathParams = [...operation.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] as string);
   const undeclared = pathParams.filter((name) => !declared.includes(name));
@@ -80,6 +103,22 @@ export function describeOperation(operation: IR.OperationObject, transform: unkn
     odataKeys,
     tenantScoped: pathParams.includes('tenantId'),
     queryParams,
+    query: Object.fromEntries(
+      queryParams.map((name) => {
+        const raw = parameters.find((parameter) => parameter.in === 'query' && parameter.name === name);
+        if (!raw)
+          fail(
+            operation,
+            `declares the query parameter ${name} only through a reference the table cannot follow.`,
+          );
+        return [name, queryParameter(operation, raw)];
+      }),
+    ),
+    pathExamples: Object.fromEntries(
+      parameters
+        .filter((parameter) => parameter.in === 'path' && parameter.example !== undefined)
+        .map((parameter) => [parameter.name, String(parameter.example)]),
+    ),
     body: operation.body ? 'json' : 'none',
     answer: answerKind(operation),
     pageable: queryParams.includes('$skip') && queryParams.includes('$top'),

@@ -49,7 +49,7 @@ export const handler: OperationTablePlugin['Handler'] = ({ plugin }) => {
   const types = $.type.object();
   plugin.forEach('operation', ({ operation }) => {
     const raw = readRawOperation(plugin.context.spec, operation);
-    const entry = describeOperation(operation, raw.transform);
+    const entry = describeOperation(operation, raw.transform, raw.parameters);
     table[operation.id] = entry;
     const data = plugin.querySymbol({
       category: 'type',

@@ -2,11 +2,23 @@ import type { IR } from '@hey-api/openapi-ts';
 
 type Json = Record<string, unknown>;
 
+/** A parameter as the document declares it, its schema's `$ref` followed. */
+export interface RawParameter {
+  readonly name: string;
+  readonly in: string;
+  readonly required: boolean;
+  readonly example: unknown;
+  /** The schema's type (`string`, `integer`, `number`, `boolean`, …), `string` when it names none. */
+  readonly type: string;
+  /** The values an `enum` schema lists, as strings. */
+  readonly values: readonly string[] | null;
+}
+
 /** What the generated table needs from the document that the IR leaves out: extensions and examples. */
 export interface RawOperation {
   readonly transform: unknown;
   readonly description: string | undefined;
-  readonly parameters: readonly { name: string; in: string; required: boolean; example: unknown }[];
+  readonly parameters: readonly RawParameter[];
   readonly bodyExample: unknown;
 }
 
@@ -44,7 +56,7 @@ export function readRawOperation(document: unknown, operation: IR.OperationObjec
     ...(Array.isArray(item.parameters) ? item.parameters : []),
     ...(Array.isArray(raw.parameters) ? raw.parameters : []),
   ];
-  const parameters = declared.map((parameter) => {
+  const parameters = declared.map((parameter): RawParameter => {
     const resolved = resolve(root, parameter);
     const schema = resolve(root, resolved.schema);
     return {
@@ -52,6 +64,8 @@ export function readRawOperation(document: unknown, operation: IR.OperationObjec
       in: String(resolved.in),
       required: resolved.required === true,
       example: resolved.example ?? schema.example,
+      type: typeof schema.type === 'string' ? schema.type : 'string',
+      values: Array.isArray(schema.enum) ? schema.enum.map(String) : null,
     };
   });
   const body = resolve(root, raw.requestBody);

@@ -21,6 +21,29 @@ export const operationTable = {
             '$skip',
             '$top'
         ],
+        query: {
+            $searchText: {
+                type: 'string',
+                required: false,
+                values: null,
+                example: 'jdoe@contoso.onmicrosoft.com'
+            },
+            $skip: {
+                type: 'integer',
+                required: false,
+                values: null,
+                example: '0'
+            },
+            $top: {
+                type: 'integer',
+                required: false,
+                values: null,
+                example: '50'
+            }
+        },
+        pathExamples: {
+            tenantId: '5b1e8f62-0c39-4f5e-9d8f-2f1a7f3c9e10'
+        },
         body: 'none',
         answer: 'json',
         pageable: true,
@@ -38,6 +61,11 @@ export const operationTable = {
         odataKeys: [],
         tenantScoped: true,
         queryParams: [],
+        query: {},
+        pathExamples: {
+            tenantId: '5b1e8f62-0c39-4f5e-9d8f-2f1a7f3c9e10',
+            deviceName: 'MMD-123456789'
+        },
         body: 'none',
         answer: 'json',
         pageable: false,
@@ -54,6 +82,10 @@ export const operationTable = {
         odataKeys: [],
         tenantScoped: true,
         queryParams: [],
+        query: {},
+        pathExamples: {
+            tenantId: '5b1e8f62-0c39-4f5e-9d8f-2f1a7f3c9e10'
+        },
         body: 'none',
         answer: 'json',
         pageable: false,
@@ -73,6 +105,29 @@ export const operationTable = {
             'persona',
             'wipe'
         ],
+        query: {
+            persona: {
+                type: 'string',
+                required: true,
+                values: [
+                    'Standard',
+                    'SensitiveData',
+                    'PowerUser',
+                    'Kiosk',
+                    'Starter'
+                ],
+                example: 'Kiosk'
+            },
+            wipe: {
+                type: 'boolean',
+                required: true,
+                values: null,
+                example: 'false'
+            }
+        },
+        pathExamples: {
+            tenantId: '5b1e8f62-0c39-4f5e-9d8f-2f1a7f3c9e10'
+        },
         body: 'json',
         answer: 'text',
         pageable: false,
@@ -93,6 +148,29 @@ export const operationTable = {
             '$skip',
             '$top'
         ],
+        query: {
+            $searchText: {
+                type: 'string',
+                required: false,
+                values: null,
+                example: 'MMD-123456789'
+            },
+            $skip: {
+                type: 'integer',
+                required: false,
+                values: null,
+                example: '0'
+            },
+            $top: {
+                type: 'integer',
+                required: false,
+                values: null,
+                example: '50'
+            }
+        },
+        pathExamples: {
+            tenantId: '5b1e8f62-0c39-4f5e-9d8f-2f1a7f3c9e10'
+        },
         body: 'none',
         answer: 'json',
         pageable: true,
@@ -110,6 +188,11 @@ export const operationTable = {
         odataKeys: [],
         tenantScoped: true,
         queryParams: [],
+        query: {},
+        pathExamples: {
+            tenantId: '5b1e8f62-0c39-4f5e-9d8f-2f1a7f3c9e10',
+            userUpn: 'jdoe@contoso.onmicrosoft.com'
+        },
         body: 'none',
         answer: 'json',
         pageable: false,
@@ -129,6 +212,33 @@ export const operationTable = {
             '$top',
             '$orderby'
         ],
+        query: {
+            $filter: {
+                type: 'string',
+                required: false,
+                values: null,
+                example: 'state eq \'resolved\' and severity eq 2'
+            },
+            $skip: {
+                type: 'integer',
+                required: false,
+                values: null,
+                example: '0'
+            },
+            $top: {
+                type: 'integer',
+                required: false,
+                values: null,
+                example: '50'
+            },
+            $orderby: {
+                type: 'string',
+                required: false,
+                values: null,
+                example: 'createdDateTime desc'
+            }
+        },
+        pathExamples: {},
         body: 'none',
         answer: 'json',
         pageable: true,
@@ -143,6 +253,8 @@ export const operationTable = {
         odataKeys: [],
         tenantScoped: false,
         queryParams: [],
+        query: {},
+        pathExamples: {},
         body: 'json',
         answer: 'json',
         pageable: false,
@@ -161,6 +273,10 @@ export const operationTable = {
         ],
         tenantScoped: false,
         queryParams: [],
+        query: {},
+        pathExamples: {
+            ticketId: 'MMD-1465058-R5V8P'
+        },
         body: 'none',
         answer: 'json',
         pageable: false,
@@ -179,6 +295,10 @@ export const operationTable = {
         ],
         tenantScoped: false,
         queryParams: [],
+        query: {},
+        pathExamples: {
+            ticketId: 'MMD-1465058-R5V8P'
+        },
         body: 'json',
         answer: 'none',
         pageable: false,
@@ -197,6 +317,10 @@ export const operationTable = {
         ],
         tenantScoped: false,
         queryParams: [],
+        query: {},
+        pathExamples: {
+            ticketId: 'MMD-1465058-R5V8P'
+        },
         body: 'none',
         answer: 'json',
         pageable: false,
@@ -217,6 +341,29 @@ export const operationTable = {
             '$skip',
             '$top'
         ],
+        query: {
+            $filter: {
+                type: 'string',
+                required: false,
+                values: null,
+                example: 'state eq \'resolved\' and severity eq 2'
+            },
+            $skip: {
+                type: 'integer',
+                required: false,
+                values: null,
+                example: '0'
+            },
+            $top: {
+                type: 'integer',
+                required: false,
+                values: null,
+                example: '50'
+            }
+        },
+        pathExamples: {
+            tenantId: '5b1e8f62-0c39-4f5e-9d8f-2f1a7f3c9e10'
+        },
         body: 'none',
         answer: 'json',
         pageable: true,
@@ -233,6 +380,10 @@ export const operationTable = {
         odataKeys: [],
         tenantScoped: true,
         queryParams: [],
+        query: {},
+        pathExamples: {
+            tenantId: '5b1e8f62-0c39-4f5e-9d8f-2f1a7f3c9e10'
+        },
         body: 'json',
         answer: 'json',
         pageable: false,
@@ -250,6 +401,11 @@ export const operationTable = {
         odataKeys: [],
         tenantScoped: true,
         queryParams: [],
+        query: {},
+        pathExamples: {
+            tenantId: '5b1e8f62-0c39-4f5e-9d8f-2f1a7f3c9e10',
+            elevationRequestId: '7d0f2b9e-2b7c-4a55-8f3e-0c9a1d6e4b21'
+        },
         body: 'json',
         answer: 'none',
         pageable: false,
@@ -267,6 +423,11 @@ export const operationTable = {
         odataKeys: [],
         tenantScoped: true,
         queryParams: [],
+        query: {},
+        pathExamples: {
+            tenantId: '5b1e8f62-0c39-4f5e-9d8f-2f1a7f3c9e10',
+            deviceName: 'MMD-123456789'
+        },
         body: 'none',
         answer: 'json',
         pageable: false,

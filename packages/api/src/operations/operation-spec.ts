@@ -5,6 +5,16 @@
  */
 export type OperationTransform = 'unwrap-collection';
 
+/** A query parameter of an operation, as the document declares it. */
+export interface QueryParameterSpec {
+  readonly type: 'string' | 'integer' | 'number' | 'boolean';
+  readonly required: boolean;
+  /** The values it takes, when the document lists them (an `enum`); `null` when any value goes. */
+  readonly values: readonly string[] | null;
+  /** The document's example value, as text; `null` when it gives none. */
+  readonly example: string | null;
+}
+
 /** One operation as the client calls it: an entry of the table generated from the OpenAPI document. */
 export interface OperationSpec {
   readonly method: string;
@@ -20,6 +30,10 @@ export interface OperationSpec {
   /** Whether `tenantId` is a path parameter; the client fills it from its own. */
   readonly tenantScoped: boolean;
   readonly queryParams: readonly string[];
+  /** Each query parameter's type, whether it is required, its values and example, from the document. */
+  readonly query: Readonly<Record<string, QueryParameterSpec>>;
+  /** The document's example value of each path parameter that has one (`deviceName` → `MMD-123456789`). */
+  readonly pathExamples: Readonly<Record<string, string>>;
   readonly body: 'json' | 'none';
   /** What a success answers: JSON, text, or nothing worth reading. */
   readonly answer: 'json' | 'text' | 'none';

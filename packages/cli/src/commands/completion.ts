@@ -1,19 +1,33 @@
-import type { Command } from 'commander';
-import { UsageError } from '../errors';
+import { Argument, type Command, type Option } from 'commander';
+
+interface NodeOption {
+  flag: string;
+  /** `-o` for `--output`, when the option has one. */
+  short: string | undefined;
+  description: string;
+  /** The values it takes, when it lists them (`--output`, an enum, a boolean). */
+  choices: readonly string[] | undefined;
+}
 
 interface Node {
   path: string;
   subcommands: { name: string; summary: string }[];
-  options: { flag: string; description: string }[];
+  /** The values of its positional arguments, when they are listed (`completion <shell>`). */
+  values: readonly string[];
+  options: NodeOption[];
 }
+
+const nodeOption = (option: Option): NodeOption => ({
+  flag: option.long ?? '',
+  short: option.short,
+  description: option.description,
+  choices: option.argChoices,
+});
 
 /** Every command of the tree with its subcommands and options: what every script is generated from. */
 export function commandNodes(program: Command): Node[] {
   const nodes: Node[] = [];
-  const globals = program.options.map((option) => ({
-    flag: option.long ?? '',
-    description: option.description,
-  }));
+  const globals = program.options.map(nodeOption);
   const visit = (command: Command, path: string[]) => {
     nodes.push({
       path: path.join(' '),
@@ -21,10 +35,11 @@ export function commandNodes(program: Command): Node[] {
         name: sub.name(),
         summary: sub.summary() || sub.description().split('\n')[0] || '',
       })),
+      values: command.registeredArguments.flatMap((argument) => argument.argChoices ?? []),
       options: [
-        ...command.options.map((option) => ({ flag: option.long ?? '', description: option.description })),
+        ...command.options.map(nodeOption),
         ...(path.length ? globals : []),
-        { flag: '--help', description: 'show help' },
+        { flag: '--help', short: undefined, description: 'show help', choices: undefined },
       ].filter((option) => option.flag),
     });
     for (const sub of command.commands) visit(sub, [...path, sub.name()]);
@@ -39,9 +54,24 @@ function bash(nodes: Node[]): string {
   const cases = nodes
     .map(
       (node) =>
-        `    ${JSON.stringify(node.path)}) words=${quote([...node.subcommands.map((sub) => sub.name), ...node.options.map((option) => option.flag)].join(' '))} ;;`,
+        `    ${JSON.stringify(node.path)}) words=${quote([...node.subcommands.map((sub) => sub.name), ...node.values, ...node.options.map((option) => option.flag)].join(' '))} ;;`,
     )
     .join('\n');
+  const valueCases = [
+    ...new Set(
+      nodes.flatMap((node) =>
+        node.options
+          .filter((option) => option.choices)
+          .map(
+            (option) =>
+              `    ${[option.flag, option.short]
+                .filter(Boolean)
+                .map((flag) => JSON.stringify(`${node.path}|${flag}`))
+                .join('|')}) words=${quote((option.choices ?? []).join(' '))} ;;`,
+          ),
+      ),
+    ),
+  ].join('\n');
   return `# mmd completion for bash. Load it with: source <(mmd completion bash)
 _mmd_words() {
   case "$1" in
@@ -49,11 +79,26 @@ ${cases}
     *) return 1 ;;
   esac
 }
+_mmd_values() {
+  case "$1|$2" in
+${valueCases}
+    *) return 1 ;;
+  esac
+}
 _mmd() {
-  local cur="\${COMP_WORDS[COMP_CWORD]}" path="" word words i
+  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" path="" word words i
   for ((i = 1; i < COMP_CWORD; i++)); do
     word="\${COMP_WORDS[i]}"
     case "$word" in -*) ;; *) path="\${path:+$path }$word" ;; esac
+  done
+  # The value of an option that lists its values (--output, --persona).
+  local at="$path"
+  while true; do
+    if _mmd_values "$at" "$prev"; then
+      COMPREPLY=($(compgen -W "$words" -- "$cur"))
+      return
+    fi
+    case "$at" in *" "*) at="\${at% *}" ;; "") break ;; *) at="" ;; esac
   done
   # Positional values (a device name) are not commands: fall back to the deepest known command.
   while ! _mmd_words "$path"; do
@@ -89,9 +134,11 @@ function fish(nodes: Node[]): string {
     for (const sub of node.subcommands) {
       lines.push(`complete -c mmd -f -n ${condition} -a '${sub.name}' -d '${fishQuote(sub.summary)}'`);
     }
+    for (const value of node.values) lines.push(`complete -c mmd -f -n ${condition} -a '${value}'`);
     for (const option of node.options) {
+      const values = option.choices ? ` -x -a '${fishQuote(option.choices.join(' '))}'` : '';
       lines.push(
-        `complete -c mmd -f -n ${condition} -l '${option.flag.slice(2)}' -d '${fishQuote(option.description)}'`,
+        `complete -c mmd -f -n ${condition} -l '${option.flag.slice(2)}'${values} -d '${fishQuote(option.description)}'`,
       );
     }
   }
@@ -100,7 +147,8 @@ function fish(nodes: Node[]): string {
 
 export function addCompletionCommand(program: Command): void {
   program
-    .command('completion <shell>')
+    .command('completion')
+    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
     .description('Print the completion script for bash, zsh or fish')
     .addHelpText(
       'after',
@@ -114,8 +162,7 @@ Examples:
     .action((shell: string) => {
       const nodes = commandNodes(program);
       const scripts: Record<string, (nodes: Node[]) => string> = { bash, zsh, fish };
-      const generate = scripts[shell];
-      if (!generate) throw new UsageError(`completion: the shell must be bash, zsh or fish; got ${shell}.`);
-      process.stdout.write(generate(nodes));
+      // commander has checked the choice.
+      process.stdout.write((scripts[shell] as (nodes: Node[]) => string)(nodes));
     });
 }

@@ -1,5 +1,8 @@
+import { isLoopbackHost } from '@mmd-sdk/core';
 import type { Command } from 'commander';
+import { cacheDirectory } from '../config';
 import { UsageError } from '../errors';
+import { mockSigningKey } from '../sign-in/mock-signing-key';
 
 interface MockOptions {
   port: string;
@@ -13,7 +16,7 @@ function whole(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(number))
-    throw new UsageError(`${flag} must be a whole number; got ${value}.`);
+    throw new UsageError(`${flag} must be a whole number; got ${JSON.stringify(value.slice(0, 20))}.`);
   return number;
 }
 
@@ -24,22 +27,49 @@ export function addMockCommand(program: Command): void {
       'Start the mock tenant (@mmd-sdk/mmd-mock) on a loopback port, and print how to point mmd at it',
     )
     .option('--port <port>', 'the port (0: a free one)', '4010')
-    .option('--host <host>', 'the loopback address', '127.0.0.1')
+    .option('--host <host>', 'the loopback address: 127.0.0.1, ::1 or localhost', '127.0.0.1')
     .option('--seed <n>', 'the seed of the generated data', '1')
-    .option('--devices <n>', 'how many devices (default about 50)')
+    .option('--devices <n>', 'how many devices, up to 100000 (default about 50)')
     .option('--token-lifetime <s>', 'seconds a token is valid')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ mmd mock --port 4010 --devices 500
+  $ mmd mock --port 0 --token-lifetime 120    # a free port; tokens that expire in two minutes
+`,
+    )
     .action(async (_options: unknown, command: Command) => {
       const options = command.opts<MockOptions>();
-      const mock = await import('@mmd-sdk/mmd-mock/server');
+      if (!isLoopbackHost(options.host)) {
+        throw new UsageError(
+          '--host must be a loopback address (127.0.0.1, ::1 or localhost): the mock issues tokens for a published test secret to whoever reaches it.',
+        );
+      }
+      const port = whole(options.port, '--port');
       const deviceCount = whole(options.devices, '--devices');
       const tokenLifetimeSeconds = whole(options.tokenLifetime, '--token-lifetime');
-      const server = await mock.startMockServer({
-        port: whole(options.port, '--port'),
-        host: options.host,
-        seed: whole(options.seed, '--seed'),
-        ...(deviceCount !== undefined ? { deviceCount } : {}),
-        ...(tokenLifetimeSeconds !== undefined ? { tokenLifetimeSeconds } : {}),
-      });
+      const mock = await import('@mmd-sdk/mmd-mock/server');
+      const server = await mock
+        .startMockServer({
+          port,
+          host: options.host,
+          seed: whole(options.seed, '--seed'),
+          signingKey: mockSigningKey(cacheDirectory()),
+          ...(deviceCount !== undefined ? { deviceCount } : {}),
+          ...(tokenLifetimeSeconds !== undefined ? { tokenLifetimeSeconds } : {}),
+        })
+        .catch((error: NodeJS.ErrnoException) => {
+          if (error.code === 'EADDRINUSE') {
+            throw new UsageError(
+              `port ${port} on ${options.host} is in use: pass --port 0 (a free port) or another one.`,
+            );
+          }
+          if (error.code === 'EADDRNOTAVAIL') {
+            throw new UsageError(`${options.host} is not an address of this machine: use 127.0.0.1.`);
+          }
+          throw error;
+        });
       process.stdout.write(
         [
           `Mock MMD tenant on ${server.url} (API ${server.baseUrl}). Ctrl-C stops it.`,

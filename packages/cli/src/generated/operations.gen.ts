@@ -17,6 +17,29 @@ export const operationTable: Readonly<Record<string, OperationSpec>> = {
       "$skip",
       "$top"
     ],
+    "query": {
+      "$searchText": {
+        "type": "string",
+        "required": false,
+        "values": null,
+        "example": "jdoe@contoso.onmicrosoft.com"
+      },
+      "$skip": {
+        "type": "integer",
+        "required": false,
+        "values": null,
+        "example": "0"
+      },
+      "$top": {
+        "type": "integer",
+        "required": false,
+        "values": null,
+        "example": "50"
+      }
+    },
+    "pathExamples": {
+      "tenantId": "5b1e8f62-0c39-4f5e-9d8f-2f1a7f3c9e10"
+    },
     "body": "none",
     "answer": "json",
     "pageable": true,
@@ -34,6 +57,11 @@ export const operationTable: Readonly<Record<string, OperationSpec>> = {
     "odataKeys": [],
     "tenantScoped": true,
     "queryParams": [],
+    "query": {},
+    "pathExamples": {
+      "tenantId": "5b1e8f62-0c39-4f5e-9d8f-2f1a7f3c9e10",
+      "deviceName": "MMD-123456789"
+    },
     "body": "none",
     "answer": "json",
     "pageable": false,
@@ -50,6 +78,10 @@ export const operationTable: Readonly<Record<string, OperationSpec>> = {
     "odataKeys": [],
     "tenantScoped": true,
     "queryParams": [],
+    "query": {},
+    "pathExamples": {
+      "tenantId": "5b1e8f62-0c39-4f5e-9d8f-2f1a7f3c9e10"
+    },
     "body": "none",
     "answer": "json",
     "pageable": false,
@@ -69,6 +101,29 @@ export const operationTable: Readonly<Record<string, OperationSpec>> = {
       "persona",
       "wipe"
     ],
+    "query": {
+      "persona": {
+        "type": "string",
+        "required": true,
+        "values": [
+          "Standard",
+          "SensitiveData",
+          "PowerUser",
+          "Kiosk",
+          "Starter"
+        ],
+        "example": "Kiosk"
+      },
+      "wipe": {
+        "type": "boolean",
+        "required": true,
+        "values": null,
+        "example": "false"
+      }
+    },
+    "pathExamples": {
+      "tenantId": "5b1e8f62-0c39-4f5e-9d8f-2f1a7f3c9e10"
+    },
     "body": "json",
     "answer": "text",
     "pageable": false,
@@ -89,6 +144,29 @@ export const operationTable: Readonly<Record<string, OperationSpec>> = {
       "$skip",
       "$top"
     ],
+    "query": {
+      "$searchText": {
+        "type": "string",
+        "required": false,
+        "values": null,
+        "example": "MMD-123456789"
+      },
+      "$skip": {
+        "type": "integer",
+        "required": false,
+        "values": null,
+        "example": "0"
+      },
+      "$top": {
+        "type": "integer",
+        "required": false,
+        "values": null,
+        "example": "50"
+      }
+    },
+    "pathExamples": {
+      "tenantId": "5b1e8f62-0c39-4f5e-9d8f-2f1a7f3c9e10"
+    },
     "body": "none",
     "answer": "json",
     "pageable": true,
@@ -106,6 +184,11 @@ export const operationTable: Readonly<Record<string, OperationSpec>> = {
     "odataKeys": [],
     "tenantScoped": true,
     "queryParams": [],
+    "query": {},
+    "pathExamples": {
+      "tenantId": "5b1e8f62-0c39-4f5e-9d8f-2f1a7f3c9e10",
+      "userUpn": "jdoe@contoso.onmicrosoft.com"
+    },
     "body": "none",
     "answer": "json",
     "pageable": false,
@@ -125,6 +208,33 @@ export const operationTable: Readonly<Record<string, OperationSpec>> = {
       "$top",
       "$orderby"
     ],
+    "query": {
+      "$filter": {
+        "type": "string",
+        "required": false,
+        "values": null,
+        "example": "state eq 'resolved' and severity eq 2"
+      },
+      "$skip": {
+        "type": "integer",
+        "required": false,
+        "values": null,
+        "example": "0"
+      },
+      "$top": {
+        "type": "integer",
+        "required": false,
+        "values": null,
+        "example": "50"
+      },
+      "$orderby": {
+        "type": "string",
+        "required": false,
+        "values": null,
+        "example": "createdDateTime desc"
+      }
+    },
+    "pathExamples": {},
     "body": "none",
     "answer": "json",
     "pageable": true,
@@ -139,6 +249,8 @@ export const operationTable: Readonly<Record<string, OperationSpec>> = {
     "odataKeys": [],
     "tenantScoped": false,
     "queryParams": [],
+    "query": {},
+    "pathExamples": {},
     "body": "json",
     "answer": "json",
     "pageable": false,
@@ -157,6 +269,10 @@ export const operationTable: Readonly<Record<string, OperationSpec>> = {
     ],
     "tenantScoped": false,
     "queryParams": [],
+    "query": {},
+    "pathExamples": {
+      "ticketId": "MMD-1465058-R5V8P"
+    },
     "body": "none",
     "answer": "json",
     "pageable": false,
@@ -175,6 +291,10 @@ export const operationTable: Readonly<Record<string, OperationSpec>> = {
     ],
     "tenantScoped": false,
     "queryParams": [],
+    "query": {},
+    "pathExamples": {
+      "ticketId": "MMD-1465058-R5V8P"
+    },
     "body": "json",
     "answer": "none",
     "pageable": false,
@@ -193,6 +313,10 @@ export const operationTable: Readonly<Record<string, OperationSpec>> = {
     ],
     "tenantScoped": false,
     "queryParams": [],
+    "query": {},
+    "pathExamples": {
+      "ticketId": "MMD-1465058-R5V8P"
+    },
     "body": "none",
     "answer": "json",
     "pageable": false,
@@ -213,6 +337,29 @@ export const operationTable: Readonly<Record<string, OperationSpec>> = {
       "$skip",
       "$top"
     ],
+    "query": {
+      "$filter": {
+        "type": "string",
+        "required": false,
+        "values": null,
+        "example": "state eq 'resolved' and severity eq 2"
+      },
+      "$skip": {
+        "type": "integer",
+        "required": false,
+        "values": null,
+        "example": "0"
+      },
+      "$top": {
+        "type": "integer",
+        "required": false,
+        "values": null,
+        "example": "50"
+      }
+    },
+    "pathExamples": {
+      "tenantId": "5b1e8f62-0c39-4f5e-9d8f-2f1a7f3c9e10"
+    },
     "body": "none",
     "answer": "json",
     "pageable": true,
@@ -229,6 +376,10 @@ export const operationTable: Readonly<Record<string, OperationSpec>> = {
     "odataKeys": [],
     "tenantScoped": true,
     "queryParams": [],
+    "query": {},
+    "pathExamples": {
+      "tenantId": "5b1e8f62-0c39-4f5e-9d8f-2f1a7f3c9e10"
+    },
     "body": "json",
     "answer": "json",
     "pageable": false,
@@ -246,6 +397,11 @@ export const operationTable: Readonly<Record<string, OperationSpec>> = {
     "odataKeys": [],
     "tenantScoped": true,
     "queryParams": [],
+    "query": {},
+    "pathExamples": {
+      "tenantId": "5b1e8f62-0c39-4f5e-9d8f-2f1a7f3c9e10",
+      "elevationRequestId": "7d0f2b9e-2b7c-4a55-8f3e-0c9a1d6e4b21"
+    },
     "body": "json",
     "answer": "none",
     "pageable": false,
@@ -263,6 +419,11 @@ export const operationTable: Readonly<Record<string, OperationSpec>> = {
     "odataKeys": [],
     "tenantScoped": true,
     "queryParams": [],
+    "query": {},
+    "pathExamples": {
+      "tenantId": "5b1e8f62-0c39-4f5e-9d8f-2f1a7f3c9e10",
+      "deviceName": "MMD-123456789"
+    },
     "body": "none",
     "answer": "json",
     "pageable": false,

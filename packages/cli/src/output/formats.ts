@@ -1,4 +1,5 @@
 import type { Colors } from 'picocolors/types';
+import { UsageError } from '../errors';
 import { write } from './stdout';
 
 export type Format = 'table' | 'json' | 'ndjson' | 'csv';
@@ -32,6 +33,21 @@ function keysOf(items: readonly unknown[], scalarOnly: boolean): string[] {
   return [...keys];
 }
 
+/**
+ * The `--columns` asked for, checked against the first page: a field no item has is a typo, refused
+ * before anything is written rather than printed as an empty column.
+ */
+function checkColumns(columns: string[] | undefined, items: readonly unknown[]): void {
+  if (!columns || items.length === 0) return;
+  const known = keysOf(items, false);
+  const unknown = columns.filter((column) => !known.includes(column));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `--columns: no field ${unknown.map((column) => `"${column}"`).join(', ')} in the items; their fields are ${known.join(', ')}.`,
+    );
+  }
+}
+
 const MAX_WIDTH = 40;
 const padCell = (text: string, width: number) =>
   text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
@@ -52,6 +68,7 @@ function tableWriter(options: WriterOptions): CollectionWriter {
     async page(items) {
       if (!columns) {
         if (items.length === 0) return;
+        checkColumns(options.columns, items);
         let chosen = options.columns ?? keysOf(items, true);
         widths = chosen.map((column) =>
           Math.min(
@@ -101,6 +118,7 @@ function csvWriter(options: WriterOptions): CollectionWriter {
       if (items.length === 0) return;
       stringify ??= (await import('csv-stringify/sync')).stringify;
       const header = columns === undefined;
+      if (header) checkColumns(options.columns, items);
       columns ??= options.columns ?? keysOf(items, false);
       const chosen = columns;
       const records = items.map((item) => chosen.map((column) => cell(asRow(item)[column])));
@@ -110,10 +128,31 @@ function csvWriter(options: WriterOptions): CollectionWriter {
   };
 }
 
-function jsonWriter(): CollectionWriter {
+/** The item with only the `--columns` fields, in their order; the item itself without `--columns`. */
+function picked(item: unknown, columns: string[] | undefined): unknown {
+  if (!columns) return item;
+  const row = asRow(item);
+  return Object.fromEntries(columns.map((column) => [column, row[column] ?? null]));
+}
+
+/** Checks `--columns` on the first page, then gives each item as `picked`. */
+function projection(columns: string[] | undefined) {
+  let checked = false;
+  return (items: readonly unknown[]) => {
+    if (!checked && items.length > 0) {
+      checkColumns(columns, items);
+      checked = true;
+    }
+    return columns ? items.map((item) => picked(item, columns)) : items;
+  };
+}
+
+function jsonWriter(options: WriterOptions): CollectionWriter {
   let count = 0;
+  const project = projection(options.columns);
   return {
-    async page(items) {
+    async page(page) {
+      const items = project(page);
       const text = items
         .map(
           (item) =>
@@ -128,9 +167,11 @@ function jsonWriter(): CollectionWriter {
   };
 }
 
-function ndjsonWriter(): CollectionWriter {
+function ndjsonWriter(options: WriterOptions): CollectionWriter {
+  const project = projection(options.columns);
   return {
-    async page(items) {
+    async page(page) {
+      const items = project(page);
       await write(items.map((item) => `${JSON.stringify(item)}\n`).join(''));
     },
     async end() {},
@@ -144,16 +185,17 @@ export function collectionWriter(format: Format, options: WriterOptions): Collec
     case 'csv':
       return csvWriter(options);
     case 'ndjson':
-      return ndjsonWriter();
+      return ndjsonWriter(options);
     default:
-      return jsonWriter();
+      return jsonWriter(options);
   }
 }
 
 /** One entity: JSON pretty, one NDJSON line, one CSV row, or a two-column table of its fields. */
 export async function writeEntity(format: Format, entity: unknown, options: WriterOptions): Promise<void> {
-  if (format === 'json') return write(`${JSON.stringify(entity, null, 2)}\n`);
-  if (format === 'ndjson') return write(`${JSON.stringify(entity)}\n`);
+  checkColumns(options.columns, [entity]);
+  if (format === 'json') return write(`${JSON.stringify(picked(entity, options.columns), null, 2)}\n`);
+  if (format === 'ndjson') return write(`${JSON.stringify(picked(entity, options.columns))}\n`);
   if (format === 'csv') {
     const writer = csvWriter(options);
     await writer.page([entity]);

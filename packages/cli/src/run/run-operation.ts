@@ -1,3 +1,4 @@
+import { oneLine } from '@mmd-sdk/core';
 import type { OperationSpec } from '@mmd-sdk/mmd-api';
 import { createColors } from 'picocolors';
 import { EXIT, UsageError } from '../errors';
@@ -5,6 +6,7 @@ import { queryFlag } from '../naming';
 import { collectionWriter, FORMATS, type Format, writeEntity } from '../output/formats';
 import { createProgress } from '../output/progress';
 import { write } from '../output/stdout';
+import { promptTheme } from '../prompts/prompt-theme';
 import { type GlobalOptions, openSession } from '../session';
 import { readBody } from './body';
 
@@ -35,17 +37,29 @@ export function outputFormat(options: Pick<GlobalOptions, 'output'>): Format {
   return format as Format;
 }
 
-function queryValue(parameter: string, value: unknown): string | number | boolean {
+/** A flag's text as the query value the document types it: a whole number, a number, a boolean or text. */
+function queryValue(parameter: string, value: unknown, spec: OperationSpec): string | number | boolean {
   const text = String(value);
-  if (parameter === '$top' || parameter === '$skip') {
+  const type = spec.query[parameter]?.type ?? 'string';
+  const flag = `--${queryFlag(parameter)}`;
+  if (type === 'integer') {
     const number = Number(text);
     if (!/^\d+$/.test(text) || !Number.isSafeInteger(number)) {
-      throw new UsageError(`--${queryFlag(parameter)} must be a whole number; got ${text}.`);
+      throw new UsageError(`${flag} must be a whole number; got ${oneLine(text, 40)}.`);
     }
     return number;
   }
-  if (value === true || text === 'true') return true;
-  if (text === 'false') return false;
+  if (type === 'number') {
+    const number = Number(text);
+    if (text.trim() === '' || !Number.isFinite(number)) {
+      throw new UsageError(`${flag} must be a number; got ${oneLine(text, 40)}.`);
+    }
+    return number;
+  }
+  if (type === 'boolean') {
+    if (text !== 'true' && text !== 'false') throw new UsageError(`${flag} must be true or false.`);
+    return text === 'true';
+  }
   return text;
 }
 
@@ -62,7 +76,10 @@ async function confirmWrite(description: string, options: OperationOptions): Pro
     );
   }
   const { default: confirm } = await import('@inquirer/confirm');
-  const accepted = await confirm({ message: `${description}?`, default: false }, { output: process.stderr });
+  const accepted = await confirm(
+    { message: `${description}?`, default: false, theme: promptTheme(options.color) },
+    { output: process.stderr },
+  );
   if (!accepted) {
     process.stderr.write('Cancelled: nothing was sent.\n');
     process.exit(EXIT.usage);
@@ -90,7 +107,7 @@ export async function runOperation(
   const query: Record<string, string | number | boolean> = {};
   for (const parameter of spec.queryParams) {
     const value = options[camel(queryFlag(parameter))];
-    if (value !== undefined) query[parameter] = queryValue(parameter, value);
+    if (value !== undefined) query[parameter] = queryValue(parameter, value, spec);
   }
   let body: unknown;
   if (spec.body === 'json') {
@@ -111,7 +128,8 @@ export async function runOperation(
   const writerOptions = {
     columns,
     colors: colorsFor(process.stdout, options),
-    width: process.stdout.isTTY ? process.stdout.columns : undefined,
+    // Some terminals (a serial console, a pty nobody sized) report 0 columns: no width then.
+    width: process.stdout.isTTY && process.stdout.columns > 0 ? process.stdout.columns : undefined,
   };
   const session = await openSession(options);
   try {

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { isLoopbackHost } from '@mmd-sdk/core';
 import type { MockServerOptions } from '../transport/mock-server-options';
 
 export const USAGE = `Usage: mmd-mock [--port 4010] [--host 127.0.0.1] [--seed 1] [--devices 50] [--latency 0]
@@ -78,6 +79,11 @@ export function parseCliArguments(args: readonly string[]): CliCommand {
     }
     return parsed;
   };
+  if (values.host !== undefined && !isLoopbackHost(values.host)) {
+    throw new CliUsageError(
+      `--host must be a loopback address (127.0.0.1, ::1 or localhost): the mock issues tokens for a published test secret to whoever reaches it. Code that needs another address can pass host to startMockServer.`,
+    );
+  }
   if (values['tls-cert-out'] !== undefined && !values.tls) {
     throw new CliUsageError('--tls-cert-out writes the certificate of an https server: add --tls.');
   }
