@@ -80,6 +80,9 @@ export async function openSession(options: GlobalOptions): Promise<Session> {
     ...logging,
   };
   const clientOptions = {
+    // Node's own fetch rather than the SDK's undici pool: a command makes a few calls, and loading
+    // the undici package would cost more start-up time than its pool saves.
+    fetch: globalThis.fetch,
     maxRetryDelay: 10_000,
     maxRetries,
     ...(timeout !== undefined ? { timeout } : {}),
