@@ -90,26 +90,24 @@ export async function openSession(options: GlobalOptions): Promise<Session> {
   };
   if (options.mock) {
     const mock = await import('@mmd-sdk/mmd-mock/server');
-    const server = await mock.startMockServer({
-      port: 0,
-      seed: 1,
-      signingKey: mockSigningKey(cacheDirectory()),
-      onError: () => {},
-    });
+    // In this process, through the mock's own fetch: no port, no socket, nothing leaves the process.
+    const tenant = mock.createMockFetch({ seed: 1, signingKey: mockSigningKey(cacheDirectory()) });
     const credential = new auth.ClientSecretCredential({
       tenantId: mock.MOCK_TENANT_ID,
       clientId: mock.MOCK_CLIENT_ID,
       clientSecret: mock.MOCK_CLIENT_SECRET,
-      authorityHost: server.url,
+      authorityHost: tenant.url,
       ...common,
+      fetch: tenant.fetch,
     });
     const client = api.createMmdClient({
       credential,
       tenantId: mock.MOCK_TENANT_ID,
-      baseUrl: server.baseUrl,
+      baseUrl: tenant.baseUrl,
       ...clientOptions,
+      fetch: tenant.fetch,
     });
-    return { client, credential, scopes, close: () => server.close() };
+    return { client, credential, scopes, close: async () => {} };
   }
   const { profile } = selectProfile(readConfig(), options.profile);
   if (options.tokenCache) {

@@ -19,5 +19,10 @@ export type { MockFaults, MockTenantConfig, MockTenantOptions } from './model/mo
 export type { MockTenantData } from './model/tenant-state';
 export { MockConfigurationError } from './options/mock-configuration-error';
 export { API_BASE_PATH } from './transport/answer-request';
+export {
+  createMockFetch,
+  MOCK_FETCH_ORIGIN,
+  type MockFetchTenant,
+} from './transport/create-mock-fetch';
 export type { MockServerOptions, MockServerTlsOptions } from './transport/mock-server-options';
 export { type MockServer, type MockServerTls, startMockServer } from './transport/start-mock-server';

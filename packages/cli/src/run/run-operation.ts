@@ -9,6 +9,7 @@ import { write } from '../output/stdout';
 import { promptTheme } from '../prompts/prompt-theme';
 import { type GlobalOptions, openSession } from '../session';
 import { readBody } from './body';
+import { keepMemorySteady } from './steady-memory';
 
 export interface OperationOptions extends GlobalOptions {
   body?: string;
@@ -144,6 +145,7 @@ export async function runOperation(
       if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize > 0)) {
         throw new UsageError(`--page-size must be a whole number above 0; got ${options.pageSize}.`);
       }
+      keepMemorySteady();
       const { $top: _top, ...rest } = query;
       const writer = collectionWriter(format, writerOptions);
       const progress = createProgress(spec.summary);
