@@ -3,6 +3,7 @@
 import os from 'node:os';
 import { benchApiConcurrency } from './api-concurrency.mjs';
 import { benchApiOverhead, benchApiOverheadNode26 } from './api-overhead.mjs';
+import { benchCliStartup } from './cli-startup.mjs';
 import { benchColdConcurrency } from './cold-concurrency.mjs';
 import { benchFleetTokens } from './fleet-tokens.mjs';
 import { benchFootprint } from './footprint.mjs';
@@ -33,6 +34,7 @@ const TABLES = [
   ['9', 'fleet-tokens', benchFleetTokens],
   ['10', 'opentelemetry-cost', benchOpenTelemetryCost],
   ['11', 'api-overhead-node26', benchApiOverheadNode26],
+  ['12', 'cli-startup', benchCliStartup],
 ];
 const onlyArgument = process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length);
 const only = (onlyArgument ?? process.env.BENCH_ONLY)?.split(',').filter(Boolean);
@@ -59,6 +61,7 @@ const {
   'fleet-tokens': fleetTokens,
   'opentelemetry-cost': telemetry,
   'api-overhead-node26': overhead26,
+  'cli-startup': cli,
 } = results;
 
 const ours = footprint?.['@mmd-sdk/mmd-auth'];
@@ -136,6 +139,26 @@ const goals = [
     'listDevices ≤ 15% slower than bare fetch, on Node 26',
     `${((overhead26.sdk / overhead26.bare - 1) * 100).toFixed(0)}% (${overhead26.node})`,
     overhead26.sdk / overhead26.bare - 1 <= 0.15,
+  ],
+  cli && [
+    '`mmd --help` ≤ 150 ms (user environment, no NODE_EXTRA_CA_CERTS)',
+    `${cli.help.toFixed(0)} ms (node -e 0: ${cli.node.toFixed(0)} ms${cli.m365.help ? `; m365 --help: ${cli.m365.help.toFixed(0)} ms` : ''})`,
+    cli.help <= 150,
+  ],
+  cli && [
+    '`mmd devices list --mock -o json` ≤ 400 ms',
+    `${cli.mockList.list.toFixed(0)} ms (first run in a fresh HOME: ${cli.mockList.first.toFixed(0)} ms)`,
+    cli.mockList.list <= 400,
+  ],
+  cli && [
+    '`mmd devices list --all` peak RSS, 100k devices ≤ 1.10× 10k (ndjson, csv)',
+    `${cli.streaming.ndjson.ratio.toFixed(2)}× / ${cli.streaming.csv.ratio.toFixed(2)}×`,
+    Math.max(cli.streaming.ndjson.ratio, cli.streaming.csv.ratio) <= 1.1,
+  ],
+  cli && [
+    'second `mmd` command sends no token request',
+    `${cli.tokens.second} (first command: ${cli.tokens.first})`,
+    cli.tokens.second === 0,
   ],
 ].filter(Boolean);
 if (goals.length > 0) {
