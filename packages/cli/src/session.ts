@@ -24,12 +24,11 @@ export interface GlobalOptions {
   yes?: boolean;
 }
 
-/** A signed-in client, and what closes the in-process mock server. */
+/** A signed-in client, its credential and the scopes it asks for. */
 export interface Session {
   readonly client: MmdClient;
   readonly credential: TokenCredential;
   readonly scopes: string[];
-  close(): Promise<void>;
 }
 
 function whole(value: string | undefined, option: string, min: number, max: number): number | undefined {
@@ -73,21 +72,17 @@ export async function openSession(options: GlobalOptions): Promise<Session> {
   const scopes = [auth.MMD_SCOPE];
   // The SDK's lines go to stderr; without MMD_LOG only errors are written.
   const logging = { logger: stderrLogger, ...(process.env.MMD_LOG ? {} : { logLevel: 'error' as const }) };
-  const common: Record<string, unknown> = {
+  // The same bounds for the token request and the API call.
+  const limits = {
     maxRetryDelay: 10_000,
     maxRetries,
     ...(timeout !== undefined ? { timeout } : {}),
     ...logging,
   };
-  const clientOptions = {
-    // Node's own fetch rather than the SDK's undici pool: a command makes a few calls, and loading
-    // the undici package would cost more start-up time than its pool saves.
-    fetch: globalThis.fetch,
-    maxRetryDelay: 10_000,
-    maxRetries,
-    ...(timeout !== undefined ? { timeout } : {}),
-    ...logging,
-  };
+  const common: Record<string, unknown> = { ...limits };
+  // Node's own fetch rather than the SDK's undici pool: a command makes a few calls, and loading the
+  // undici package would cost more start-up time than its pool saves.
+  const clientOptions = { fetch: globalThis.fetch, ...limits };
   if (options.mock) {
     const mock = await import('@mmd-sdk/mmd-mock/server');
     // In this process, through the mock's own fetch: no port, no socket, nothing leaves the process.
@@ -107,7 +102,7 @@ export async function openSession(options: GlobalOptions): Promise<Session> {
       ...clientOptions,
       fetch: tenant.fetch,
     });
-    return { client, credential, scopes, close: async () => {} };
+    return { client, credential, scopes };
   }
   const { profile } = selectProfile(readConfig(), options.profile);
   if (options.tokenCache) {
@@ -124,5 +119,5 @@ export async function openSession(options: GlobalOptions): Promise<Session> {
     ...(baseUrl ? { baseUrl } : {}),
     ...clientOptions,
   });
-  return { client, credential, scopes, close: async () => {} };
+  return { client, credential, scopes };
 }

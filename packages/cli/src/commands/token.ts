@@ -48,45 +48,41 @@ Examples:
       }
       const { openSession } = await import('../session');
       const session = await openSession(options);
-      try {
-        const accessToken = await session.credential.getToken(session.scopes);
-        if (!accessToken) throw new Error('the credential returned no token.');
-        const { token, expiresOnTimestamp } = accessToken;
-        if (options.raw) {
-          process.stdout.write(process.stdout.isTTY ? `${token}\n` : token);
-          return;
-        }
-        const claims = decodeClaims(token) ?? {};
-        const scopes = [
-          ...(Array.isArray(claims.roles) ? (claims.roles as string[]) : []),
-          ...(typeof claims.scp === 'string' ? claims.scp.split(' ') : []),
-        ];
-        const expiresOn = new Date(expiresOnTimestamp).toISOString();
-        const { colorsFor, outputFormat } = await import('../run/run-operation');
-        const format = outputFormat(options);
-        if (format !== 'table') {
-          process.stdout.write(
-            `${JSON.stringify({ expiresOn, scopes, audience: claims.aud, claims }, null, 2)}\n`,
-          );
-          return;
-        }
-        const colors = colorsFor(process.stdout, options);
-        const line = (label: string, value: unknown) =>
-          `${colors.bold(label.padEnd(10))}${typeof value === 'string' ? value : JSON.stringify(value)}`;
-        process.stdout.write(
-          [
-            line('expires', `${expiresOn} (in ${minutes(expiresOnTimestamp - Date.now())})`),
-            line('scopes', scopes.join(' ') || '(none)'),
-            line('audience', claims.aud ?? ''),
-            line('app', claims.appid ?? claims.azp ?? ''),
-            line('tenant', claims.tid ?? ''),
-            colors.dim('claims (payload only; signature not shown):'),
-            JSON.stringify(claims, null, 2),
-            '',
-          ].join('\n'),
-        );
-      } finally {
-        await session.close();
+      const accessToken = await session.credential.getToken(session.scopes);
+      if (!accessToken) throw new Error('the credential returned no token.');
+      const { token, expiresOnTimestamp } = accessToken;
+      if (options.raw) {
+        process.stdout.write(process.stdout.isTTY ? `${token}\n` : token);
+        return;
       }
+      const claims = decodeClaims(token) ?? {};
+      const scopes = [
+        ...(Array.isArray(claims.roles) ? (claims.roles as string[]) : []),
+        ...(typeof claims.scp === 'string' ? claims.scp.split(' ') : []),
+      ];
+      const expiresOn = new Date(expiresOnTimestamp).toISOString();
+      const { colorsFor, outputFormat } = await import('../run/run-operation');
+      const format = outputFormat(options);
+      if (format !== 'table') {
+        process.stdout.write(
+          `${JSON.stringify({ expiresOn, scopes, audience: claims.aud, claims }, null, 2)}\n`,
+        );
+        return;
+      }
+      const colors = colorsFor(process.stdout, options);
+      const line = (label: string, value: unknown) =>
+        `${colors.bold(label.padEnd(10))}${typeof value === 'string' ? value : JSON.stringify(value)}`;
+      process.stdout.write(
+        [
+          line('expires', `${expiresOn} (in ${minutes(expiresOnTimestamp - Date.now())})`),
+          line('scopes', scopes.join(' ') || '(none)'),
+          line('audience', claims.aud ?? ''),
+          line('app', claims.appid ?? claims.azp ?? ''),
+          line('tenant', claims.tid ?? ''),
+          colors.dim('claims (payload only; signature not shown):'),
+          JSON.stringify(claims, null, 2),
+          '',
+        ].join('\n'),
+      );
     });
 }

@@ -133,65 +133,58 @@ export async function runOperation(
     width: process.stdout.isTTY && process.stdout.columns > 0 ? process.stdout.columns : undefined,
   };
   const session = await openSession(options);
-  try {
-    const params = {
-      ...(Object.keys(path).length ? { path } : {}),
-      ...(Object.keys(query).length ? { query } : {}),
-      ...(body !== undefined ? { body } : {}),
-    };
-    if (spec.pageable && options.all) {
-      const pageSize =
-        options.pageSize === undefined ? (query.$top as number | undefined) : Number(options.pageSize);
-      if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize > 0)) {
-        throw new UsageError(`--page-size must be a whole number above 0; got ${options.pageSize}.`);
-      }
-      keepMemorySteady();
-      const { $top: _top, ...rest } = query;
-      const writer = collectionWriter(format, writerOptions);
-      const progress = createProgress(spec.summary);
-      const paginate = session.client.paginate as unknown as (
-        name: string,
-        params: unknown,
-        options: unknown,
-      ) => { byPage(): AsyncIterable<unknown[]> };
-      const { query: _query, ...withoutQuery } = params as { query?: unknown };
-      const pageParams = { ...withoutQuery, ...(Object.keys(rest).length ? { query: rest } : {}) };
-      for await (const page of paginate(operationId, pageParams, { pageSize: pageSize ?? 100 }).byPage()) {
-        progress.clear();
-        await writer.page(page);
-        progress.page(page.length);
-      }
-      progress.done();
-      await writer.end();
-      return;
+  const params = {
+    ...(Object.keys(path).length ? { path } : {}),
+    ...(Object.keys(query).length ? { query } : {}),
+    ...(body !== undefined ? { body } : {}),
+  };
+  if (spec.pageable && options.all) {
+    const pageSize =
+      options.pageSize === undefined ? (query.$top as number | undefined) : Number(options.pageSize);
+    if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize > 0)) {
+      throw new UsageError(`--page-size must be a whole number above 0; got ${options.pageSize}.`);
     }
-    const call = (session.client as unknown as Record<string, (params: unknown) => Promise<unknown>>)[
-      operationId
-    ];
-    if (typeof call !== 'function') {
-      throw new UsageError(
-        `${operationId} is not an operation of the installed @mmd-sdk/mmd-api; update mmd.`,
-      );
+    keepMemorySteady();
+    const { $top: _top, ...rest } = query;
+    const writer = collectionWriter(format, writerOptions);
+    const progress = createProgress(spec.summary);
+    const paginate = session.client.paginate as unknown as (
+      name: string,
+      params: unknown,
+      options: unknown,
+    ) => { byPage(): AsyncIterable<unknown[]> };
+    const { query: _query, ...withoutQuery } = params as { query?: unknown };
+    const pageParams = { ...withoutQuery, ...(Object.keys(rest).length ? { query: rest } : {}) };
+    for await (const page of paginate(operationId, pageParams, { pageSize: pageSize ?? 100 }).byPage()) {
+      progress.clear();
+      await writer.page(page);
+      progress.page(page.length);
     }
-    const result = await call(params);
-    if (spec.answer === 'text') {
-      await write(`${String(result)}\n`);
-      return;
-    }
-    if (spec.answer === 'none' || result === undefined) {
-      if (process.stderr.isTTY)
-        process.stderr.write(`${colorsFor(process.stderr, options).green('Done.')}\n`);
-      return;
-    }
-    const items = (result as { value?: unknown }).value;
-    if (Array.isArray(items)) {
-      const writer = collectionWriter(format, writerOptions);
-      await writer.page(items);
-      await writer.end();
-      return;
-    }
-    await writeEntity(format, result, writerOptions);
-  } finally {
-    await session.close();
+    progress.done();
+    await writer.end();
+    return;
   }
+  const call = (session.client as unknown as Record<string, (params: unknown) => Promise<unknown>>)[
+    operationId
+  ];
+  if (typeof call !== 'function') {
+    throw new UsageError(`${operationId} is not an operation of the installed @mmd-sdk/mmd-api; update mmd.`);
+  }
+  const result = await call(params);
+  if (spec.answer === 'text') {
+    await write(`${String(result)}\n`);
+    return;
+  }
+  if (spec.answer === 'none' || result === undefined) {
+    if (process.stderr.isTTY) process.stderr.write(`${colorsFor(process.stderr, options).green('Done.')}\n`);
+    return;
+  }
+  const items = (result as { value?: unknown }).value;
+  if (Array.isArray(items)) {
+    const writer = collectionWriter(format, writerOptions);
+    await writer.page(items);
+    await writer.end();
+    return;
+  }
+  await writeEntity(format, result, writerOptions);
 }
