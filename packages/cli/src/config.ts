@@ -1,5 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { checkClientId, checkTenantId, MmdConfigurationError, parseServiceUrl } from '@mmd-sdk/core';
@@ -103,6 +113,23 @@ export function checkProfileValue(key: keyof Profile, value: unknown, where: str
   }
 }
 
+/** The flag that sets a profile value: `clientId` → `--client-id`. */
+const flagOf = (key: keyof Profile) => `--${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+
+/**
+ * A value given on the command line (`--tenant`, `--client-id`, `--authority`, `--base-url`,
+ * `--certificate`), checked as a profile value and named by its flag: a bad one is a usage error
+ * (exit 2), a secret-shaped one keeps its sign-in exit (3).
+ */
+export function checkProfileFlag(key: keyof Profile, value: string): string {
+  try {
+    return checkProfileValue(key, value, flagOf(key));
+  } catch (error) {
+    if (error instanceof SignInError) throw error;
+    throw new UsageError((error as Error).message);
+  }
+}
+
 /** Reads the config file (none is an empty one). A secret, a bad value or a bad name in it is refused: exit 3. */
 export function readConfig(environment?: NodeJS.ProcessEnv): ConfigFile {
   const path = configPath(environment);
@@ -110,9 +137,13 @@ export function readConfig(environment?: NodeJS.ProcessEnv): ConfigFile {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { profiles: {} };
+    const code = (error as NodeJS.ErrnoException).code;
+    // No such file, or a file where a folder of its path should be: there is no config file.
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { profiles: {} };
     throw new SignInError(
-      `cannot read ${path} (${(error as NodeJS.ErrnoException).code}); fix its permissions.`,
+      code === 'EISDIR'
+        ? `cannot read ${path}: it is a folder; remove it or set MMD_CONFIG_DIR to another folder.`
+        : `cannot read ${path} (${code}); fix its permissions or set MMD_CONFIG_DIR to another folder.`,
     );
   }
   let parsed: unknown;
@@ -130,6 +161,15 @@ export function readConfig(environment?: NodeJS.ProcessEnv): ConfigFile {
     Array.isArray(config.profiles)
   ) {
     throw new SignInError(`${path} has no "profiles" object; remove it and run \`mmd config set\` again.`);
+  }
+  for (const key of Object.keys(config)) {
+    if (key !== 'profiles' && key !== 'defaultProfile') {
+      throw new SignInError(
+        SECRET_KEY.test(key)
+          ? `${path} holds "${key}"; mmd never stores secrets: remove it and set AZURE_CLIENT_SECRET or use --certificate.`
+          : `${path} holds "${key}", which mmd does not know; the file holds "profiles" and "defaultProfile".`,
+      );
+    }
   }
   const profiles: Record<string, Profile> = Object.create(null);
   try {
@@ -168,14 +208,71 @@ export function readConfig(environment?: NodeJS.ProcessEnv): ConfigFile {
   };
 }
 
-export function writeConfig(config: ConfigFile, environment?: NodeJS.ProcessEnv): string {
-  const directory = configDirectory(environment);
-  mkdirSync(directory, { recursive: true, mode: 0o700 });
+function writeConfig(config: ConfigFile, environment?: NodeJS.ProcessEnv): string {
   const path = configPath(environment);
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
   renameSync(temporary, path);
   return path;
+}
+
+const LOCK_WAIT_MS = 10_000;
+const STALE_LOCK_MS = 30_000;
+
+/** Takes `<config dir>/config.json.lock` (created exclusively); a lock older than 30 s is broken. */
+async function lockConfig(environment?: NodeJS.ProcessEnv): Promise<() => void> {
+  const directory = configDirectory(environment);
+  const lock = `${configPath(environment)}.lock`;
+  try {
+    mkdirSync(directory, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw new SignInError(
+      `cannot create ${directory} (${(error as NodeJS.ErrnoException).code}); fix its permissions or set MMD_CONFIG_DIR to another folder.`,
+    );
+  }
+  const started = Date.now();
+  for (;;) {
+    try {
+      closeSync(openSync(lock, 'wx', 0o600));
+      return () => rmSync(lock, { force: true });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST') {
+        throw new SignInError(
+          `cannot write in ${directory} (${code}); fix its permissions or set MMD_CONFIG_DIR to another folder.`,
+        );
+      }
+    }
+    const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+    if (age > STALE_LOCK_MS) rmSync(lock, { force: true });
+    else if (Date.now() - started > LOCK_WAIT_MS) {
+      throw new SignInError(`${lock} has been held for 10 s by another mmd; if none runs, remove it.`);
+    } else await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/**
+ * Reads the config file, lets `change` edit it and writes it back (to a temporary file, then renamed),
+ * under a lock, so that two `mmd config set` at once both land. Returns the path written.
+ */
+export async function updateConfig(
+  change: (config: ConfigFile) => void,
+  environment?: NodeJS.ProcessEnv,
+): Promise<string> {
+  const release = await lockConfig(environment);
+  try {
+    const config = readConfig(environment);
+    change(config);
+    return writeConfig(config, environment);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    throw new SignInError(
+      `cannot write ${configPath(environment)} (${code}); fix its permissions or set MMD_CONFIG_DIR to another folder.`,
+    );
+  } finally {
+    release();
+  }
 }
 
 /** The profile chosen by `--profile`, `MMD_PROFILE` or the file's default; an unknown named one is a usage error. */
@@ -194,7 +291,11 @@ export function selectProfile(
   );
   const profile = Object.hasOwn(config.profiles, name) ? config.profiles[name] : undefined;
   if (profile) return { name, profile };
-  if (requested !== undefined || environment.MMD_PROFILE !== undefined) {
+  if (
+    requested !== undefined ||
+    environment.MMD_PROFILE !== undefined ||
+    config.defaultProfile !== undefined
+  ) {
     const known = Object.keys(config.profiles);
     throw new UsageError(
       `no profile "${name}" in ${configPath(environment)}${known.length ? ` (profiles: ${known.join(', ')})` : ''}; create it with \`mmd config set --profile ${name} --tenant … --client-id …\`.`,
@@ -203,28 +304,81 @@ export function selectProfile(
   return { name: undefined, profile: {} };
 }
 
-/**
- * The key the token cache is encrypted with: `MMD_TOKEN_CACHE_KEY`, else a random key generated once
- * into `<config dir>/token-cache.key` (mode 0600).
- */
-export function tokenCacheKey(environment: NodeJS.ProcessEnv = process.env): string {
-  if (environment.MMD_TOKEN_CACHE_KEY) return environment.MMD_TOKEN_CACHE_KEY;
-  const directory = configDirectory(environment);
-  const path = join(directory, 'token-cache.key');
-  try {
-    return readFileSync(path, 'utf8').trim();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  mkdirSync(directory, { recursive: true, mode: 0o700 });
+/** 32 bytes as hex, base64 or base64url text: what the SDK's token cache takes as its key. */
+function isCacheKey(text: string): boolean {
+  if (/^[0-9A-Fa-f]{64}$/.test(text)) return true;
+  const encoding = /^[A-Za-z0-9+/]{43}=?$/.test(text)
+    ? 'base64'
+    : /^[A-Za-z0-9_-]{43}=?$/.test(text)
+      ? 'base64url'
+      : undefined;
+  return encoding !== undefined && Buffer.from(text, encoding).length === 32;
+}
+
+/** Writes a new random key to `path` (mode 0600) unless another mmd got there first; returns the key in force. */
+function writeNewKey(path: string, replace: boolean): string {
   const key = randomBytes(32).toString('base64');
+  if (replace) {
+    const temporary = `${path}.${process.pid}.tmp`;
+    writeFileSync(temporary, `${key}\n`, { mode: 0o600 });
+    renameSync(temporary, path);
+    return key;
+  }
   try {
     // wx: if another mmd wrote it first, read theirs.
     writeFileSync(path, `${key}\n`, { mode: 0o600, flag: 'wx' });
-    chmodSync(path, 0o600);
     return key;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(path, 'utf8').trim();
     throw error;
+  }
+}
+
+/**
+ * The key the token cache is encrypted with: `MMD_TOKEN_CACHE_KEY` (refused, naming the variable, when
+ * it is not 32 bytes as base64 or hex), else a random key generated once into
+ * `<config dir>/token-cache.key` (mode 0600; a wider mode is narrowed, an unusable key replaced, each
+ * with a warning on stderr). `undefined` when that file cannot be written (a read-only home): tokens
+ * are then not kept between runs, and a warning says why.
+ */
+export function tokenCacheKey(environment: NodeJS.ProcessEnv = process.env): string | undefined {
+  const given = environment.MMD_TOKEN_CACHE_KEY;
+  if (given !== undefined && given !== '') {
+    if (!isCacheKey(given.trim())) {
+      throw new SignInError(
+        'MMD_TOKEN_CACHE_KEY must be 32 random bytes as base64 (44 characters) or hex (64 characters), such as the output of `openssl rand -base64 32`; or unset it to let mmd keep a key of its own.',
+      );
+    }
+    return given.trim();
+  }
+  const directory = configDirectory(environment);
+  const path = join(directory, 'token-cache.key');
+  const warn = (text: string) => process.stderr.write(`mmd: warning: ${text}\n`);
+  try {
+    let existing: string | undefined;
+    try {
+      existing = readFileSync(path, 'utf8').trim();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    if (existing !== undefined && isCacheKey(existing)) {
+      if ((statSync(path).mode & 0o077) !== 0) {
+        chmodSync(path, 0o600);
+        warn(
+          `${path} could be read by other users; its mode is now 0600. Run \`mmd logout\` if they may have used it.`,
+        );
+      }
+      return existing;
+    }
+    mkdirSync(directory, { recursive: true, mode: 0o700 });
+    if (existing !== undefined) {
+      warn(`${path} did not hold a usable key; a new one replaces it (cached tokens are dropped).`);
+    }
+    return writeNewKey(path, existing !== undefined);
+  } catch (error) {
+    warn(
+      `tokens are not kept between runs: cannot use ${path} (${(error as NodeJS.ErrnoException).code ?? 'an error'}); set MMD_TOKEN_CACHE_KEY or MMD_CONFIG_DIR, or fix the directory's permissions.`,
+    );
+    return undefined;
   }
 }

@@ -23,6 +23,7 @@ export class SignInError extends Error {
 
 const NETWORK_CODES =
   /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPIPE|UND_ERR_\w+)\b/;
+const TOO_LARGE = /Headers Overflow|UND_ERR_HEADERS_OVERFLOW|UND_ERR_RES_EXCEEDED_MAX_SIZE/;
 const NETWORK = new Set(['ConnectionError', 'TimeoutError']);
 const AUTH = new Set([
   'TokenRequestError',
@@ -43,6 +44,10 @@ function isTokenRequestNetworkFailure(error: Error): boolean {
  */
 export function exitCodeOf(error: unknown): number {
   if (!(error instanceof Error)) return EXIT.api;
+  // An answer too large to read (its headers, its body) came over a working network: an API error.
+  if (TOO_LARGE.test(`${error.message} ${(error.cause as { code?: string } | undefined)?.code ?? ''}`)) {
+    return EXIT.api;
+  }
   if (NETWORK.has(error.name)) return EXIT.network;
   if (isTokenRequestNetworkFailure(error)) return EXIT.network;
   // The SDK reports some socket failures (undici's ECONNREFUSED) as a plain MmdApiError without status.
@@ -81,7 +86,11 @@ export function describeError(error: unknown): string {
   if (error.name === 'ExitPromptError' || error.name === 'AbortPromptError') {
     return 'interrupted: nothing was sent.';
   }
-  const hint = (error as Error & { hint?: unknown }).hint;
+  const hint =
+    (error as Error & { hint?: unknown }).hint ??
+    (error.name === 'AuthenticationError'
+      ? 'The API refused the token: check that the app has the MmdSupport.ReadWrite application permission with admin consent in this tenant, then run mmd logout.'
+      : undefined);
   const message = error.message === '' ? error.name : error.message;
   const text =
     typeof hint === 'string' && hint !== '' && !message.includes(hint) ? `${message} ${hint}` : message;

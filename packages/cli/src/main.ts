@@ -17,7 +17,7 @@ function printError(line: string): void {
 async function main(): Promise<void> {
   const program = createProgram({ printUsageError: (text) => printError(usageLine(text)) });
   try {
-    await program.parseAsync(helpArguments(process.argv));
+    await program.parseAsync(helpArguments(program, process.argv));
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version exit 0; every other parse error has been printed (printUsageError): usage.

@@ -5,7 +5,7 @@ import { addConfigCommand } from './commands/config';
 import { addLogoutCommand } from './commands/logout';
 import { addMockCommand } from './commands/mock';
 import { addTokenCommand } from './commands/token';
-import { EXIT_CODES_HELP } from './errors';
+import { EXIT_CODES_HELP, UsageError } from './errors';
 import { operationTable } from './generated/operations.gen';
 import { commandPath, pathArgument, queryFlag } from './naming';
 import type { OperationOptions } from './run/run-operation';
@@ -82,7 +82,10 @@ function addOperationCommands(program: Command): void {
       let group = groups.get(key);
       if (!group) {
         const name = names[depth - 1] as string;
-        group = parent.command(name).description(GROUP_HELP[name] ?? `${name} operations`);
+        const description =
+          GROUP_HELP[name] ??
+          `${name[0]?.toUpperCase()}${name.slice(1).replace(/-/g, ' ')}${depth > 1 ? ` of ${names[depth - 2]}` : ''}`;
+        group = parent.command(name).description(description);
         groups.set(key, group);
       }
       parent = group;
@@ -131,9 +134,19 @@ function addOperationCommands(program: Command): void {
  * `mmd help devices list` as `mmd devices list --help`: commander's own help command looks one word
  * deep, so it would show the help of `devices`.
  */
-export function helpArguments(argv: readonly string[]): string[] {
+export function helpArguments(program: Command, argv: readonly string[]): string[] {
   const [node = '', script = '', first, ...rest] = argv;
   if (first !== 'help' || rest.length === 0) return [...argv];
+  let command = program;
+  for (const word of rest) {
+    const next = command.commands.find((sub) => sub.name() === word || sub.aliases().includes(word));
+    if (!next) {
+      throw new UsageError(
+        `no command "${[...rest.slice(0, rest.indexOf(word)), word].join(' ')}" (mmd --help lists them).`,
+      );
+    }
+    command = next;
+  }
   return [node, script, ...rest, '--help'];
 }
 
@@ -149,6 +162,7 @@ export function createProgram(options: ProgramOptions): Command {
     .version(VERSION, '-V, --version')
     .exitOverride()
     .configureOutput({ outputError: (text) => options.printUsageError(text) })
+    .configureHelp({ showGlobalOptions: true })
     .option('--profile <name>', 'a profile of the config file (mmd config set)')
     .option('--tenant <id>', 'the tenant (directory) ID; else the profile, else AZURE_TENANT_ID')
     .option('--client-id <id>', 'the app (client) ID; else the profile, else AZURE_CLIENT_ID')

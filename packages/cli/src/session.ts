@@ -1,3 +1,4 @@
+import { isLogLevel } from '@mmd-sdk/core';
 import type { MmdClient } from '@mmd-sdk/mmd-api';
 import type { TokenCredential } from '@mmd-sdk/mmd-auth';
 import { cacheDirectory, readConfig, selectProfile, tokenCacheKey, tokenDirectory } from './config';
@@ -70,6 +71,10 @@ export async function openSession(options: GlobalOptions): Promise<Session> {
   }
   const [api, auth] = await Promise.all([import('@mmd-sdk/mmd-api'), import('@mmd-sdk/mmd-auth')]);
   const scopes = [auth.MMD_SCOPE];
+  const level = process.env.MMD_LOG;
+  if (level !== undefined && level !== '' && !isLogLevel(level)) {
+    throw new UsageError('MMD_LOG must be off, error, warn, info or debug.');
+  }
   // The SDK's lines go to stderr; without MMD_LOG only errors are written.
   const logging = { logger: stderrLogger, ...(process.env.MMD_LOG ? {} : { logLevel: 'error' as const }) };
   // The same bounds for the token request and the API call.
@@ -105,13 +110,17 @@ export async function openSession(options: GlobalOptions): Promise<Session> {
     return { client, credential, scopes };
   }
   const { profile } = selectProfile(readConfig(), options.profile);
-  if (options.tokenCache) {
+  const encryptionKey = options.tokenCache ? tokenCacheKey() : undefined;
+  if (encryptionKey !== undefined) {
     common.cache = {
       store: auth.createFileTokenStore({ directory: tokenDirectory(), ...logging }),
-      encryptionKey: tokenCacheKey(),
+      encryptionKey,
     };
   }
   const { credential, tenantId } = await signIn(options, profile, common);
+  // The token first, on its own: a prompt, a refusal or a token endpoint that hangs is reported as
+  // what it is (exit 130, 3 or 4), not as the failure of the API call that would have asked for it.
+  await credential.getToken(scopes);
   const baseUrl = options.baseUrl ?? profile.baseUrl ?? process.env.MMD_BASE_URL;
   const client = api.createMmdClient({
     credential,

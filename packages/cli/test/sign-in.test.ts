@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import {
   MOCK_CLIENT_ID,
@@ -91,6 +91,75 @@ describe('profiles: tenant, client and URLs only, checked before they are saved'
   });
 });
 
+describe('the token cache key and the config file, when they are not as expected', () => {
+  it('an unusable key file is replaced, a wide mode narrowed; a bad MMD_TOKEN_CACHE_KEY is named (exit 3)', async () => {
+    const environment = signedIn();
+    const keyFile = `${environment.XDG_CONFIG_HOME}/mmd/token-cache.key`;
+    mkdirSync(`${environment.XDG_CONFIG_HOME}/mmd`, { recursive: true });
+    writeFileSync(keyFile, 'garbage\n', { mode: 0o644 });
+    const replaced = await runMmd(['devices', 'list', '--top', '1'], { env: environment });
+    expect(replaced.code, replaced.stderr).toBe(0);
+    expect(replaced.stderr).toContain('did not hold a usable key; a new one replaces it');
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    chmodSync(keyFile, 0o644);
+    const narrowed = await runMmd(['devices', 'list', '--top', '1'], { env: environment });
+    expect(narrowed.code).toBe(0);
+    expect(narrowed.stderr).toContain('its mode is now 0600');
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    const bad = await runMmd(['devices', 'list'], {
+      env: { ...environment, MMD_TOKEN_CACHE_KEY: 'not-a-key' },
+    });
+    expect(bad.code).toBe(3);
+    expect(bad.stderr).toMatch(/^mmd: MMD_TOKEN_CACHE_KEY must be 32 random bytes[^\n]*\n$/);
+  });
+
+  it('a config directory that cannot be written: commands run without keeping tokens, config set says why', async () => {
+    const environment = signedIn();
+    // A file where the config directory would be: as a read-only home does, every write there fails.
+    writeFileSync(`${environment.HOME}/not-a-directory`, '');
+    const blocked = { ...environment, XDG_CONFIG_HOME: `${environment.HOME}/not-a-directory` };
+    const listed = await runMmd(['devices', 'list', '--top', '1'], { env: blocked });
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stderr).toContain('tokens are not kept between runs');
+    const saved = await runMmd(['config', 'set', '--tenant', MOCK_TENANT_ID], { env: blocked });
+    expect(saved.code).toBe(3);
+    expect(saved.stderr).toMatch(/^mmd: cannot create [^\n]*MMD_CONFIG_DIR[^\n]*\n$/);
+  });
+
+  it('ten mmd config set at once keep all ten profiles; a secret-like key at the top of the file is refused', async () => {
+    const environment = cleanEnvironment();
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, index) =>
+        runMmd(
+          [
+            'config',
+            'set',
+            '--profile',
+            `p${index}`,
+            '--tenant',
+            MOCK_TENANT_ID,
+            '--client-id',
+            MOCK_CLIENT_ID,
+          ],
+          {
+            env: environment,
+          },
+        ),
+      ),
+    );
+    expect(results.map((result) => result.code)).toEqual(Array(10).fill(0));
+    const file = JSON.parse(readFileSync(configFile(environment), 'utf8'));
+    expect(Object.keys(file.profiles).sort()).toEqual(
+      Array.from({ length: 10 }, (_, index) => `p${index}`).sort(),
+    );
+    writeFileSync(configFile(environment), JSON.stringify({ ...file, clientSecret: SECRET_SHAPED }));
+    const refused = await runMmd(['config', 'list', '-o', 'json'], { env: environment });
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('never stores secrets');
+    expect(refused.stderr).not.toContain(SECRET_SHAPED);
+  });
+});
+
 describe('what mmd writes where', () => {
   it('MMD_LOG=debug writes the SDK lines to stderr: $(mmd token --raw) is the token alone', async () => {
     const result = await runMmd(['token', '--raw', '--no-token-cache'], {
@@ -111,6 +180,26 @@ describe('what mmd writes where', () => {
     expect(result.stderr).toContain('AADSTS7000215');
     expect(result.stderr).toContain("use the secret's Value");
     expect(result.stderr).not.toContain('wrong-secret-value');
+  });
+
+  it('a token endpoint that hangs is reported as the token request that timed out (exit 4)', async () => {
+    const hanging: Server = await new Promise((resolve) => {
+      const listener = createServer(() => {}).listen(0, '127.0.0.1', () => resolve(listener));
+    });
+    const { port } = hanging.address() as { port: number };
+    try {
+      const result = await runMmd(
+        ['devices', 'list', '--no-token-cache', '--timeout', '1000', '--retries', '0'],
+        {
+          env: { ...signedIn(), AZURE_AUTHORITY_HOST: `http://127.0.0.1:${port}` },
+        },
+      );
+      expect(result.code).toBe(4);
+      expect(result.stderr).toMatch(/^mmd: Token request failed[^\n]*\n$/);
+    } finally {
+      hanging.closeAllConnections();
+      hanging.close();
+    }
   });
 
   it('--retries bounds the token request as it does the API call (2 retries by default)', async () => {
@@ -161,6 +250,21 @@ describe('on a terminal: the secret prompt, Ctrl-C and colours', () => {
     expect(third.code, third.output).toBe(0);
     expect(third.output).toContain('Client secret');
     expect(server.model.stats.tokenRequests - before).toBe(2);
+  });
+
+  it('Ctrl-C at the secret prompt exits 130, an empty secret exits 3, and no token request is sent', async () => {
+    const before = server.model.stats.tokenRequests;
+    const args = ['devices', 'list', '--no-token-cache'];
+    const interrupted = await inTerminal(args, withoutSecret(), {
+      prompt: 'Client secret of app',
+      keys: '\x03',
+    });
+    expect(interrupted.code, interrupted.output).toBe(130);
+    expect(interrupted.output).toContain('interrupted: nothing was sent');
+    const empty = await inTerminal(args, withoutSecret(), { prompt: 'Client secret of app', keys: '\r' });
+    expect(empty.code, empty.output).toBe(3);
+    expect(empty.output).toContain('no client secret typed');
+    expect(server.model.stats.tokenRequests).toBe(before);
   });
 
   it('Ctrl-C at a prompt exits 130 and sends nothing; --no-color prompts have no colour codes', async () => {

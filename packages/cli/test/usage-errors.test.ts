@@ -16,9 +16,9 @@ afterAll(async () => {
 });
 
 /** Exit 2, one line on stderr starting `mmd:`, nothing on stdout, and (unless `sends`) nothing sent. */
-async function refused(args: string[], environment = signedIn(), sends = false) {
+async function refused(args: string[], environment = signedIn(), sends = false, input?: string) {
   const before = server.model.stats.apiRequests + server.model.stats.tokenRequests;
-  const result = await runMmd(args, { env: environment });
+  const result = await runMmd(args, { env: environment, ...(input !== undefined ? { input } : {}) });
   expect(result.code, result.stderr).toBe(2);
   expect(result.stderr).toMatch(/^mmd: [^\n]+\n$/);
   expect(result.stdout).toBe('');
@@ -55,6 +55,17 @@ describe('a command line that cannot run: one line, exit 2, nothing sent', () =>
     expect(await refused(['devices', 'list', '--top', '-1'])).toContain('--top must be a whole number');
     expect(await refused(['devices', 'list', '--timeout', '0'])).toContain('--timeout');
     expect(await refused(['devices', 'list', '--retries', '11'])).toContain('--retries');
+    expect(await refused(['devices', 'list', '--page-size', '5'])).toContain('add --all');
+    expect(await refused(['devices', 'list', '--all', '--top', '3', '--page-size', '7'])).toContain(
+      'pass one',
+    );
+    expect(await refused(['devices', 'list', '--columns', ''])).toContain('--columns takes field names');
+    expect(await refused(['devices', 'list'], { ...signedIn(), MMD_LOG: 'verbose' })).toContain('MMD_LOG');
+    expect(await refused(['devices', 'list', '--tenant', '../../evil'])).toMatch(/^mmd: --tenant must be/);
+    expect(await refused(['devices', 'list', '--client-id', 'my-app'])).toMatch(/^mmd: --client-id must be/);
+    expect(await refused(['devices', 'list', '--certificate', '/no/such.pem'])).toContain(
+      '--certificate: no file',
+    );
   });
 
   it('--mock refuses the options of a real tenant rather than mixing them in', async () => {
@@ -97,8 +108,61 @@ describe('a command line that cannot run: one line, exit 2, nothing sent', () =>
   });
 });
 
+describe('what the service sends cannot drive the terminal', () => {
+  it('control characters and bidi overrides in data are shown escaped in tables; JSON keeps the value', async () => {
+    const title = '\u001b]0;PWNED\u0007\u001b[2J\u009b31mRed\u202eevil\r\u0008';
+    const body = JSON.stringify({
+      title,
+      description: 'd',
+      type: 'RequestForInformation',
+      category: 'Devices',
+      subcategory: 'Hardware',
+      severity: 4,
+      contact: { givenName: 'A', surname: 'B', email: 'a@contoso.com', phoneNumber: '1' },
+    });
+    const created = await runMmd(['tickets', 'create', '--yes', '--body', '-', '-o', 'json'], {
+      env: signedIn(),
+      input: body,
+    });
+    expect(created.code, created.stderr).toBe(0);
+    const id = (JSON.parse(created.stdout) as { id: string }).id;
+    for (const format of ['table', 'json', 'ndjson']) {
+      const shown = await runMmd(['tickets', 'get', id, '-o', format, '--columns', 'id,title'], {
+        env: signedIn(),
+      });
+      expect(shown.code).toBe(0);
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: what must not reach the terminal
+      expect(shown.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+      expect(shown.stdout).toContain('\\u001b]0;PWNED\\u0007');
+      if (format !== 'table') expect((JSON.parse(shown.stdout) as { title: string }).title).toBe(title);
+    }
+  });
+});
+
+describe('bounded input', () => {
+  it('a body over 4 MiB on stdin, or from a device, is refused without reading it all', async () => {
+    expect(
+      await refused(
+        ['tickets', 'create', '--yes', '--body', '-'],
+        signedIn(),
+        false,
+        ' '.repeat(5 * 1024 * 1024),
+      ),
+    ).toContain('over 4 MiB');
+    expect(await refused(['tickets', 'create', '--yes', '--body', '@/dev/zero'])).toContain(
+      'not a regular file',
+    );
+    expect(await refused(['tickets', 'create', '--yes', '--body', '@/no/such/file.json'])).toContain(
+      '(ENOENT)',
+    );
+  });
+});
+
 describe('help', () => {
   it('mmd help <group> <command> is the command help; a group help shows examples of its commands', async () => {
+    expect(await refused(['help', 'devices', 'nosuch'], cleanEnvironment())).toContain(
+      'no command "devices nosuch"',
+    );
     const help = await runMmd(['help', 'tickets', 'notes', 'add'], { env: cleanEnvironment() });
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: mmd tickets notes add [options] <ticket-id>');
@@ -139,6 +203,10 @@ describe('help', () => {
     expect(offered(['mmd', 'profiles', 'reassign', '--persona', 'Po'])).toBe('PowerUser');
     expect(offered(['mmd', 'dev'])).toBe('devices');
     expect(offered(['mmd', 'devices', 'get', 'MMD-1', '--col'])).toBe('--columns');
+    // The value of a global option is not a command word.
+    expect(offered(['mmd', '--timeout', '5000', 'devices', 'l'])).toBe('list');
+    expect(offered(['mmd', '-o', 'json', 'profiles', 'reassign', '--persona', 'Ki'])).toBe('Kiosk');
+    expect(offered(['mmd', '--profile', 'contoso', 'tickets', 'n'])).toBe('notes');
     const fish = await runMmd(['completion', 'fish'], { env: cleanEnvironment() });
     expect(fish.stdout).toContain("-l 'output' -x -a 'table json ndjson csv'");
     expect(await refused(['completion', 'tcsh'], cleanEnvironment())).toContain('bash, zsh, fish');

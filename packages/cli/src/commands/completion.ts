@@ -7,6 +7,8 @@ interface NodeOption {
   description: string;
   /** The values it takes, when it lists them (`--output`, an enum, a boolean). */
   choices: readonly string[] | undefined;
+  /** Whether the next word is its value (`--timeout 5000`), not a command. */
+  takesValue: boolean;
 }
 
 interface Node {
@@ -22,7 +24,19 @@ const nodeOption = (option: Option): NodeOption => ({
   short: option.short,
   description: option.description,
   choices: option.argChoices,
+  takesValue: option.required || option.optional,
 });
+
+/** Every flag, long and short, whose next word is its value. */
+const valueFlags = (nodes: readonly Node[]) => [
+  ...new Set(
+    nodes.flatMap((node) =>
+      node.options
+        .filter((option) => option.takesValue)
+        .flatMap((option) => [option.flag, option.short].filter((flag): flag is string => Boolean(flag))),
+    ),
+  ),
+];
 
 /** Every command of the tree with its subcommands and options: what every script is generated from. */
 export function commandNodes(program: Command): Node[] {
@@ -39,7 +53,7 @@ export function commandNodes(program: Command): Node[] {
       options: [
         ...command.options.map(nodeOption),
         ...(path.length ? globals : []),
-        { flag: '--help', short: undefined, description: 'show help', choices: undefined },
+        { flag: '--help', short: undefined, description: 'show help', choices: undefined, takesValue: false },
       ].filter((option) => option.flag),
     });
     for (const sub of command.commands) visit(sub, [...path, sub.name()]);
@@ -89,7 +103,11 @@ _mmd() {
   local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" path="" word words i
   for ((i = 1; i < COMP_CWORD; i++)); do
     word="\${COMP_WORDS[i]}"
-    case "$word" in -*) ;; *) path="\${path:+$path }$word" ;; esac
+    case "$word" in
+      ${valueFlags(nodes).join('|')}) ((i++)) ;; # its value is the next word, not a command
+      -*) ;;
+      *) path="\${path:+$path }$word" ;;
+    esac
   done
   # The value of an option that lists its values (--output, --persona).
   local at="$path"
@@ -118,17 +136,32 @@ ${bash(nodes).split('\n').slice(1).join('\n')}`;
 }
 
 function fish(nodes: Node[]): string {
+  const fishQuote = (text: string) => text.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+  const list = (words: readonly string[]) => words.map((word) => `'${fishQuote(word)}'`).join(' ');
   const lines = [
     '# mmd completion for fish. Load it with: mmd completion fish | source',
+    `set -g __mmd_commands ${list(nodes.map((node) => node.path).filter(Boolean))}`,
+    `set -g __mmd_value_flags ${list(valueFlags(nodes))}`,
+    '# The deepest known command the words name: option values and positional values are skipped.',
     'function __mmd_at',
-    '    set -l path',
+    '    set -l words',
+    '    set -l skip 0',
     '    for word in (commandline -opc)[2..-1]',
-    "        string match -q -- '-*' $word; or set -a path $word",
+    '        if test $skip -eq 1',
+    '            set skip 0',
+    '        else if contains -- $word $__mmd_value_flags',
+    '            set skip 1',
+    "        else if not string match -q -- '-*' $word",
+    '            set -a words $word',
+    '        end',
+    '    end',
+    '    set -l path (string join " " $words)',
+    '    while test -n "$path"; and not contains -- "$path" $__mmd_commands',
+    "        set path (string replace -r ' ?[^ ]*$' '' -- $path)",
     '    end',
     '    test "$path" = "$argv[1]"',
     'end',
   ];
-  const fishQuote = (text: string) => text.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
   for (const node of nodes) {
     const condition = `'__mmd_at "${node.path}"'`;
     for (const sub of node.subcommands) {

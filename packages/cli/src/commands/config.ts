@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import {
+  type ConfigFile,
+  checkProfileFlag,
   checkProfileName,
-  checkProfileValue,
-  configPath,
   PROFILE_KEYS,
   type Profile,
   readConfig,
-  writeConfig,
+  updateConfig,
 } from '../config';
 import { UsageError } from '../errors';
 import type { GlobalOptions } from '../session';
@@ -19,21 +19,7 @@ const FLAG: Record<keyof Profile, keyof GlobalOptions & string> = {
   certificate: 'certificate',
 };
 
-const flagName = (key: keyof Profile) =>
-  `--${FLAG[key].replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
-
-/** A bad value given to `config set` is a usage error (exit 2); a secret keeps its sign-in exit (3). */
-function checkFlagValue(key: keyof Profile, value: string): string {
-  try {
-    return checkProfileValue(key, value, flagName(key));
-  } catch (error) {
-    if ((error as Error).name === 'SignInError') throw error;
-    throw new UsageError((error as Error).message);
-  }
-}
-
-function profileNamed(name: string): string {
-  const file = readConfig();
+function profileNamed(file: ConfigFile, name: string): string {
   checkProfileName(name, 'mmd config');
   if (!Object.hasOwn(file.profiles, name)) {
     const known = Object.keys(file.profiles);
@@ -48,7 +34,7 @@ export function addConfigCommand(program: Command): void {
   const config = program
     .command('config')
     .description(
-      `Named sign-in profiles (tenant, client ID, authority, base URL), never secrets: ${configPath()}`,
+      'Named sign-in profiles (tenant, client ID, authority, base URL), never secrets: $XDG_CONFIG_HOME/mmd/config.json',
     )
     .addHelpText(
       'after',
@@ -68,30 +54,30 @@ Examples:
       'after',
       '\nExample:\n  $ mmd config set --profile contoso --tenant <tenant-id> --client-id <app-id>\n',
     )
-    .action((_options: unknown, command: Command) => {
+    .action(async (_options: unknown, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions>();
       const name = checkProfileName(options.profile ?? 'default', '--profile');
-      const file = readConfig();
-      const profile: Profile = { ...(Object.hasOwn(file.profiles, name) ? file.profiles[name] : {}) };
-      let changed = false;
+      const given: Profile = {};
       for (const key of PROFILE_KEYS) {
         const value = options[FLAG[key]];
-        if (typeof value === 'string') {
-          profile[key] = checkFlagValue(key, value);
-          changed = true;
-        }
+        if (typeof value === 'string') given[key] = checkProfileFlag(key, value);
       }
-      if (!changed) {
+      if (Object.keys(given).length === 0) {
         throw new UsageError(
           'mmd config set: pass at least one of --tenant, --client-id, --authority, --base-url, --certificate.',
         );
       }
-      file.profiles[name] = profile;
-      const madeDefault = file.defaultProfile === undefined;
-      file.defaultProfile ??= name;
-      const path = writeConfig(file);
+      let madeDefault = false;
+      const path = await updateConfig((file) => {
+        file.profiles[name] = {
+          ...(Object.hasOwn(file.profiles, name) ? file.profiles[name] : {}),
+          ...given,
+        };
+        madeDefault = file.defaultProfile === undefined;
+        file.defaultProfile ??= name;
+      });
       process.stderr.write(
-        `Saved profile "${name}" in ${path}.${madeDefault ? ` It is the default profile (mmd config use <name> changes it).` : ''}\n`,
+        `Saved profile "${name}" in ${path}.${madeDefault ? ' It is the default profile (mmd config use <name> changes it).' : ''}\n`,
       );
     });
   config
@@ -101,21 +87,21 @@ Examples:
       const options = command.optsWithGlobals<GlobalOptions>();
       const file = readConfig();
       const defaultName = file.defaultProfile ?? 'default';
-      if (options.output === 'json' || options.output === 'ndjson') {
+      const format = options.output ?? (process.stdout.isTTY ? 'table' : 'json');
+      if (format === 'json' || format === 'ndjson') {
         const rows = Object.entries(file.profiles).map(([name, profile]) => ({
           name,
           default: name === defaultName,
           ...profile,
         }));
         process.stdout.write(
-          options.output === 'json'
+          format === 'json'
             ? `${JSON.stringify(rows, null, 2)}\n`
             : rows.map((row) => `${JSON.stringify(row)}\n`).join(''),
         );
         return;
       }
-      if (options.output === 'csv')
-        throw new UsageError('mmd config list: --output is table, json or ndjson.');
+      if (format === 'csv') throw new UsageError('mmd config list: --output is table, json or ndjson.');
       const names = Object.keys(file.profiles);
       if (names.length === 0) {
         process.stderr.write('No profiles yet: mmd config set --profile <name> --tenant … --client-id …\n');
@@ -130,20 +116,24 @@ Examples:
   config
     .command('use <name>')
     .description('Make a profile the default')
-    .action((name: string) => {
-      const file = readConfig();
-      file.defaultProfile = profileNamed(name);
-      writeConfig(file);
+    .action(async (name: string) => {
+      await updateConfig((file) => {
+        file.defaultProfile = profileNamed(file, name);
+      });
       process.stderr.write(`"${name}" is the default profile.\n`);
     });
   config
     .command('remove <name>')
     .description('Remove a profile')
-    .action((name: string) => {
-      const file = readConfig();
-      delete file.profiles[profileNamed(name)];
-      if (file.defaultProfile === name) delete file.defaultProfile;
-      writeConfig(file);
-      process.stderr.write(`Removed profile "${name}".\n`);
+    .action(async (name: string) => {
+      let wasDefault = false;
+      await updateConfig((file) => {
+        delete file.profiles[profileNamed(file, name)];
+        wasDefault = file.defaultProfile === name;
+        if (wasDefault) delete file.defaultProfile;
+      });
+      process.stderr.write(
+        `Removed profile "${name}".${wasDefault ? ' There is no default profile now: mmd config use <name> sets one.' : ''}\n`,
+      );
     });
 }

@@ -20,6 +20,14 @@ function whole(value: string | undefined, flag: string): number | undefined {
   return number;
 }
 
+/** The mock's option names in its messages, and the flags that set them. */
+const FLAGS: Record<string, string> = {
+  tokenLifetimeSeconds: '--token-lifetime',
+  deviceCount: '--devices',
+  seed: '--seed',
+  port: '--port',
+};
+
 export function addMockCommand(program: Command): void {
   program
     .command('mock')
@@ -27,7 +35,11 @@ export function addMockCommand(program: Command): void {
       'Start the mock tenant (@mmd-sdk/mmd-mock) on a loopback port, and print how to point mmd at it',
     )
     .option('--port <port>', 'the port (0: a free one)', '4010')
-    .option('--host <host>', 'the loopback address: 127.0.0.1, ::1 or localhost', '127.0.0.1')
+    .option(
+      '--host <host>',
+      'the loopback address: 127.0.0.1 (or another 127.x.y.z), ::1 or localhost',
+      '127.0.0.1',
+    )
     .option('--seed <n>', 'the seed of the generated data', '1')
     .option('--devices <n>', 'how many devices, up to 100000 (default about 50)')
     .option('--token-lifetime <s>', 'seconds a token is valid')
@@ -43,7 +55,7 @@ Examples:
       const options = command.opts<MockOptions>();
       if (!isLoopbackHost(options.host)) {
         throw new UsageError(
-          '--host must be a loopback address (127.0.0.1, ::1 or localhost): the mock issues tokens for a published test secret to whoever reaches it.',
+          '--host must be a loopback address (127.0.0.1 or another 127.x.y.z, ::1, localhost): the mock issues tokens for a published test secret to whoever reaches it.',
         );
       }
       const port = whole(options.port, '--port');
@@ -67,6 +79,15 @@ Examples:
           }
           if (error.code === 'EADDRNOTAVAIL') {
             throw new UsageError(`${options.host} is not an address of this machine: use 127.0.0.1.`);
+          }
+          if (error.name === 'MockConfigurationError') {
+            // The mock names its options (deviceCount); the user typed flags (--devices).
+            throw new UsageError(
+              Object.entries(FLAGS).reduce(
+                (text, [option, flag]) => text.replaceAll(option, flag),
+                error.message,
+              ),
+            );
           }
           throw error;
         });

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors';
+import { tableCell, terminalSafe } from '../output/terminal-safe';
 import type { GlobalOptions } from '../session';
 
 interface TokenOptions extends GlobalOptions {
@@ -65,13 +66,13 @@ Examples:
       const format = outputFormat(options);
       if (format !== 'table') {
         process.stdout.write(
-          `${JSON.stringify({ expiresOn, scopes, audience: claims.aud, claims }, null, 2)}\n`,
+          `${terminalSafe(JSON.stringify({ expiresOn, scopes, audience: claims.aud, claims }, null, 2))}\n`,
         );
         return;
       }
       const colors = colorsFor(process.stdout, options);
       const line = (label: string, value: unknown) =>
-        `${colors.bold(label.padEnd(10))}${typeof value === 'string' ? value : JSON.stringify(value)}`;
+        `${colors.bold(label.padEnd(10))}${tableCell(typeof value === 'string' ? value : JSON.stringify(value))}`;
       process.stdout.write(
         [
           line('expires', `${expiresOn} (in ${minutes(expiresOnTimestamp - Date.now())})`),
@@ -80,7 +81,7 @@ Examples:
           line('app', claims.appid ?? claims.azp ?? ''),
           line('tenant', claims.tid ?? ''),
           colors.dim('claims (payload only; signature not shown):'),
-          JSON.stringify(claims, null, 2),
+          terminalSafe(JSON.stringify(claims, null, 2)),
           '',
         ].join('\n'),
       );

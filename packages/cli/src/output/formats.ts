@@ -1,6 +1,7 @@
 import type { Colors } from 'picocolors/types';
 import { UsageError } from '../errors';
 import { write } from './stdout';
+import { tableCell, terminalSafe } from './terminal-safe';
 
 export type Format = 'table' | 'json' | 'ndjson' | 'csv';
 export const FORMATS: readonly Format[] = ['table', 'json', 'ndjson', 'csv'];
@@ -14,6 +15,8 @@ export interface CollectionWriter {
 type Row = Record<string, unknown>;
 const asRow = (item: unknown): Row =>
   item !== null && typeof item === 'object' && !Array.isArray(item) ? (item as Row) : { value: item };
+/** A field the item holds itself: never one of `Object.prototype`'s (`__proto__`, `constructor`). */
+const field = (row: Row, name: string): unknown => (Object.hasOwn(row, name) ? row[name] : undefined);
 const isScalar = (value: unknown) => value === null || ['string', 'number', 'boolean'].includes(typeof value);
 
 function cell(value: unknown): string {
@@ -51,10 +54,11 @@ function checkColumns(columns: string[] | undefined, items: readonly unknown[]):
 const MAX_WIDTH = 40;
 const padCell = (text: string, width: number) =>
   text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
-const flat = (text: string) => text.replace(/[\r\n\t]+/g, ' ');
 
 export interface WriterOptions {
   readonly columns: string[] | undefined;
+  /** Whether stdout is a terminal: CSV cells are then made terminal-safe (in a file they stay exact). */
+  readonly terminal: boolean;
   readonly colors: Colors;
   /** The terminal's width, when stdout is one. */
   readonly width: number | undefined;
@@ -73,7 +77,10 @@ function tableWriter(options: WriterOptions): CollectionWriter {
         widths = chosen.map((column) =>
           Math.min(
             MAX_WIDTH,
-            Math.max(column.length, ...items.map((item) => flat(cell(asRow(item)[column])).length)),
+            Math.max(
+              column.length,
+              ...items.map((item) => tableCell(cell(field(asRow(item), column))).length),
+            ),
           ),
         );
         if (options.width !== undefined && !options.columns) {
@@ -89,14 +96,16 @@ function tableWriter(options: WriterOptions): CollectionWriter {
           }
         }
         columns = chosen;
-        const header = columns.map((column, index) => padCell(column, widths[index] ?? 0)).join('  ');
+        const header = columns
+          .map((column, index) => padCell(tableCell(column), widths[index] ?? 0))
+          .join('  ');
         await write(`${options.colors.bold(header.trimEnd())}\n`);
       }
       const chosen = columns;
       const text = items
         .map((item) =>
           chosen
-            .map((column, index) => padCell(flat(cell(asRow(item)[column])), widths[index] ?? 0))
+            .map((column, index) => padCell(tableCell(cell(field(asRow(item), column))), widths[index] ?? 0))
             .join('  ')
             .trimEnd(),
         )
@@ -121,18 +130,32 @@ function csvWriter(options: WriterOptions): CollectionWriter {
       if (header) checkColumns(options.columns, items);
       columns ??= options.columns ?? keysOf(items, false);
       const chosen = columns;
-      const records = items.map((item) => chosen.map((column) => cell(asRow(item)[column])));
-      await write(stringify(records, { header, columns: chosen }));
+      const records = items.map((item) => chosen.map((column) => cell(field(asRow(item), column))));
+      const text = stringify(records, { header, columns: chosen });
+      await write(options.terminal ? terminalSafe(text) : text);
     },
-    async end() {},
+    async end() {
+      // No items: the header alone, when the columns are known.
+      if (columns === undefined && options.columns) {
+        columns = options.columns;
+        stringify ??= (await import('csv-stringify/sync')).stringify;
+        await write(stringify([], { header: true, columns }));
+      }
+    },
   };
 }
+
+/**
+ * JSON text with every terminal-active character escaped: JSON escapes C0 controls itself, but not
+ * C1 controls nor bidirectional overrides; `\u009b` is the same JSON value, so nothing is lost.
+ */
+const json = (value: unknown, indent?: number) => terminalSafe(JSON.stringify(value, null, indent));
 
 /** The item with only the `--columns` fields, in their order; the item itself without `--columns`. */
 function picked(item: unknown, columns: string[] | undefined): unknown {
   if (!columns) return item;
   const row = asRow(item);
-  return Object.fromEntries(columns.map((column) => [column, row[column] ?? null]));
+  return Object.fromEntries(columns.map((column) => [column, field(row, column) ?? null]));
 }
 
 /** Checks `--columns` on the first page, then gives each item as `picked`. */
@@ -154,10 +177,7 @@ function jsonWriter(options: WriterOptions): CollectionWriter {
     async page(page) {
       const items = project(page);
       const text = items
-        .map(
-          (item) =>
-            `${count++ === 0 ? '[\n' : ',\n'}  ${JSON.stringify(item, null, 2).replace(/\n/g, '\n  ')}`,
-        )
+        .map((item) => `${count++ === 0 ? '[\n' : ',\n'}  ${json(item, 2).replace(/\n/g, '\n  ')}`)
         .join('');
       await write(text);
     },
@@ -172,7 +192,7 @@ function ndjsonWriter(options: WriterOptions): CollectionWriter {
   return {
     async page(page) {
       const items = project(page);
-      await write(items.map((item) => `${JSON.stringify(item)}\n`).join(''));
+      await write(items.map((item) => `${json(item)}\n`).join(''));
     },
     async end() {},
   };
@@ -194,8 +214,8 @@ export function collectionWriter(format: Format, options: WriterOptions): Collec
 /** One entity: JSON pretty, one NDJSON line, one CSV row, or a two-column table of its fields. */
 export async function writeEntity(format: Format, entity: unknown, options: WriterOptions): Promise<void> {
   checkColumns(options.columns, [entity]);
-  if (format === 'json') return write(`${JSON.stringify(picked(entity, options.columns), null, 2)}\n`);
-  if (format === 'ndjson') return write(`${JSON.stringify(picked(entity, options.columns))}\n`);
+  if (format === 'json') return write(`${json(picked(entity, options.columns), 2)}\n`);
+  if (format === 'ndjson') return write(`${json(picked(entity, options.columns))}\n`);
   if (format === 'csv') {
     const writer = csvWriter(options);
     await writer.page([entity]);
@@ -203,12 +223,12 @@ export async function writeEntity(format: Format, entity: unknown, options: Writ
   }
   const row = asRow(entity);
   const keys = (options.columns ?? Object.keys(row)).filter((key) => !key.startsWith('@odata'));
-  const width = Math.max(0, ...keys.map((key) => key.length));
+  const width = Math.max(0, ...keys.map((key) => tableCell(key).length));
   const lines = keys.map((key) => {
-    const value = row[key];
+    const value = field(row, key);
     const text =
       Array.isArray(value) && value.length === 0 ? '' : isScalar(value) ? cell(value) : JSON.stringify(value);
-    return `${options.colors.bold(key.padEnd(width))}  ${flat(text)}`;
+    return `${options.colors.bold(tableCell(key).padEnd(width))}  ${tableCell(text)}`;
   });
   return write(`${lines.join('\n')}\n`);
 }

@@ -6,6 +6,7 @@ import { queryFlag } from '../naming';
 import { collectionWriter, FORMATS, type Format, writeEntity } from '../output/formats';
 import { createProgress } from '../output/progress';
 import { write } from '../output/stdout';
+import { terminalSafe } from '../output/terminal-safe';
 import { promptTheme } from '../prompts/prompt-theme';
 import { type GlobalOptions, openSession } from '../session';
 import { readBody } from './body';
@@ -123,11 +124,20 @@ export async function runOperation(
     ?.split(',')
     .map((column) => column.trim())
     .filter(Boolean);
+  if (columns?.length === 0)
+    throw new UsageError('--columns takes field names, such as --columns name,model.');
+  if (options.pageSize !== undefined && !options.all) {
+    throw new UsageError('--page-size sets the page size of --all: add --all, or use --top for one page.');
+  }
+  if (options.all && options.pageSize !== undefined && query.$top !== undefined) {
+    throw new UsageError('with --all, --top and --page-size both set the page size: pass one of them.');
+  }
   if (spec.method !== 'GET') {
     await confirmWrite(`${spec.summary} (${spec.method} ${fill(spec.path, path)})`, options);
   }
   const writerOptions = {
     columns,
+    terminal: Boolean(process.stdout.isTTY),
     colors: colorsFor(process.stdout, options),
     // Some terminals (a serial console, a pty nobody sized) report 0 columns: no width then.
     width: process.stdout.isTTY && process.stdout.columns > 0 ? process.stdout.columns : undefined,
@@ -172,7 +182,8 @@ export async function runOperation(
   }
   const result = await call(params);
   if (spec.answer === 'text') {
-    await write(`${String(result)}\n`);
+    const text = String(result);
+    await write(`${process.stdout.isTTY ? terminalSafe(text) : text}\n`);
     return;
   }
   if (spec.answer === 'none' || result === undefined) {

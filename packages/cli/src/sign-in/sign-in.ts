@@ -1,6 +1,7 @@
+import { statSync } from 'node:fs';
 import type { TokenCredential } from '@mmd-sdk/mmd-auth';
-import type { Profile } from '../config';
-import { SignInError } from '../errors';
+import { checkProfileFlag, type Profile } from '../config';
+import { SignInError, UsageError } from '../errors';
 import { promptTheme } from '../prompts/prompt-theme';
 import type { GlobalOptions } from '../session';
 import { secretWhenUncached } from './secret-when-uncached';
@@ -25,6 +26,18 @@ export async function signIn(
   profile: Profile,
   common: Record<string, unknown>,
 ): Promise<{ credential: TokenCredential; tenantId: string | undefined }> {
+  for (const key of ['tenant', 'clientId', 'authority', 'certificate'] as const) {
+    const value = options[key];
+    if (value !== undefined) checkProfileFlag(key, value);
+  }
+  if (
+    options.certificate !== undefined &&
+    !statSync(options.certificate, { throwIfNoEntry: false })?.isFile()
+  ) {
+    throw new UsageError(
+      `--certificate: no file at ${options.certificate}; pass the path of a PEM file holding the certificate and its private key.`,
+    );
+  }
   const auth = await import('@mmd-sdk/mmd-auth');
   const environment: NodeJS.ProcessEnv = { ...process.env };
   const set = (name: string, value: string | undefined) => {

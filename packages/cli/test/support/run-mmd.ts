@@ -49,6 +49,8 @@ export function runMmd(
     });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+    // mmd may stop reading stdin early (a body over its limit): the rest of the input is not wanted.
+    child.stdin.on('error', () => {});
     child.stdin.end(options.input ?? '');
   });
 }
