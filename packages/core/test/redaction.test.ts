@@ -236,6 +236,27 @@ describe('createRedactor', () => {
     }
   });
 
+  it('redacts a secret echoed as hex digits, or with HTML character references', () => {
+    const secret = 'abc8Q~Sup3rSecretValue-xyz.0123456789';
+    const redact = createRedactor([secret]);
+    const hex = Buffer.from(secret).toString('hex');
+    for (const echoed of [hex, hex.toUpperCase()]) {
+      const output = redact(`dump: ${echoed} end`);
+      expect(output).not.toContain(echoed);
+      expect(output).toBe(`dump: ${REDACTED} end`);
+    }
+    for (const echoed of [
+      secret.replace('~', '&#126;'),
+      secret.replace('~', '&#x7E;'),
+      secret.replace('~', '&tilde;'),
+      [...secret].map((character) => `&#${character.charCodeAt(0)};`).join(''),
+    ]) {
+      const output = redact(`<p>${echoed}</p>`);
+      expect(output, echoed).not.toContain('Sup3rSecretValue');
+      expect(output).not.toContain('&#83;&#117;&#112;');
+    }
+  });
+
   it('keeps its thresholds with the base64 spellings: a short secret is still left alone', () => {
     const redact = createRedactor(['abc']);
     expect(redact(`abc ${Buffer.from('abc').toString('base64')}`)).toBe('abc YWJj');

@@ -1,5 +1,5 @@
 import { canonicalForms, canonicalSecret } from './canonical-forms';
-import { base64Spellings, secretSpellings } from './secret-spellings';
+import { base64Spellings, hexSpellings, secretSpellings } from './secret-spellings';
 
 export const REDACTED = '[REDACTED]';
 
@@ -99,7 +99,7 @@ function replaceLiterals(text: string, spellings: readonly string[]): string {
 
 /**
  * Builds one redactor for a set of secrets, compiled once: raw, percent-encoded, form-encoded,
- * JSON-escaped and base64(url)-encoded spellings, and mixtures of them, are all replaced. Longer secrets go first, so that
+ * JSON-escaped, base64(url)- and hex-encoded spellings, and mixtures of them, are all replaced. Longer secrets go first, so that
  * no part of one survives a shorter match. It never throws on a string.
  */
 export function createRedactor(secrets: Iterable<string | undefined>): Redactor {
@@ -110,6 +110,8 @@ export function createRedactor(secrets: Iterable<string | undefined>): Redactor 
     // Echoed base64- or base64url-encoded (a header, a blob): each such spelling is scrubbed as a
     // secret of its own, so that its percent- and JSON-escaped forms are too.
     for (const spelling of base64Spellings(secret)) kept.add(spelling);
+    // Echoed as hex digits (a dump of the request): a spelling of its own too.
+    for (const spelling of hexSpellings(secret)) kept.add(spelling);
   }
   if (kept.size === 0) return (text) => text;
   const sorted = [...kept].sort((a, b) => b.length - a.length);

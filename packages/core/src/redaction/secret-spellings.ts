@@ -94,3 +94,15 @@ export function secretSpellings(secret: string): string[] {
   ];
   return [...new Set(spellings)];
 }
+
+/**
+ * A secret as hex digits of its UTF-8 bytes, lower and upper case: how a debugging proxy or a
+ * server that dumps what it received may echo it.
+ */
+export function hexSpellings(secret: string): string[] {
+  const wellFormed = (secret as string & { toWellFormed(): string }).toWellFormed();
+  const hex = [...new TextEncoder().encode(wellFormed)]
+    .map((byte) => byte.toString(16).padStart(2, '0'))
+    .join('');
+  return [hex, hex.toUpperCase()];
+}
