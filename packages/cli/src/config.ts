@@ -1,19 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import {
-  chmodSync,
-  closeSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, closeSync, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { checkClientId, checkTenantId, MmdConfigurationError, parseServiceUrl } from '@mmd-sdk/core';
 import { SignInError, UsageError } from './errors';
+import { makeDirectory } from './files/make-directory';
+import { readSmallFile, UnreadableFileError } from './files/read-small-file';
+
+/** The config file is a few profiles; the key file one line. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+const MAX_KEY_BYTES = 4096;
 
 /** A named sign-in profile: where and as whom, never a secret. */
 export interface Profile {
@@ -56,6 +52,23 @@ export function tokenDirectory(environment: NodeJS.ProcessEnv = process.env): st
   return join(cacheDirectory(environment), 'tokens');
 }
 
+/**
+ * The token directory, created (0700) when missing; `undefined`, with a warning on stderr, when it
+ * cannot be: tokens are then not kept between runs, and the command runs on.
+ */
+export function usableTokenDirectory(environment: NodeJS.ProcessEnv = process.env): string | undefined {
+  const directory = tokenDirectory(environment);
+  try {
+    makeDirectory(directory);
+    return directory;
+  } catch (error) {
+    process.stderr.write(
+      `mmd: warning: tokens are not kept between runs: cannot create ${directory} (${(error as NodeJS.ErrnoException).code ?? 'an error'}); set XDG_CACHE_HOME to a folder you can write, or fix its permissions.\n`,
+    );
+    return undefined;
+  }
+}
+
 export const configPath = (environment?: NodeJS.ProcessEnv) =>
   join(configDirectory(environment), 'config.json');
 
@@ -72,7 +85,7 @@ const URL_EXAMPLE: Record<'authority' | 'baseUrl', string> = {
 export function checkProfileName(name: string, where: string): string {
   if (!PROFILE_NAME.test(name)) {
     throw new UsageError(
-      `${where}: a profile name is 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit; got ${JSON.stringify(name.slice(0, 64))}.`,
+      `${where}: a profile name is 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit.`,
     );
   }
   return name;
@@ -135,8 +148,13 @@ export function readConfig(environment?: NodeJS.ProcessEnv): ConfigFile {
   const path = configPath(environment);
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readSmallFile(path, MAX_CONFIG_BYTES);
   } catch (error) {
+    if (error instanceof UnreadableFileError) {
+      throw new SignInError(
+        `${path} is not a regular file of at most 1 MiB; remove it or set MMD_CONFIG_DIR to another folder.`,
+      );
+    }
     const code = (error as NodeJS.ErrnoException).code;
     // No such file, or a file where a folder of its path should be: there is no config file.
     if (code === 'ENOENT' || code === 'ENOTDIR') return { profiles: {} };
@@ -224,7 +242,7 @@ async function lockConfig(environment?: NodeJS.ProcessEnv): Promise<() => void> 
   const directory = configDirectory(environment);
   const lock = `${configPath(environment)}.lock`;
   try {
-    mkdirSync(directory, { recursive: true, mode: 0o700 });
+    makeDirectory(directory);
   } catch (error) {
     throw new SignInError(
       `cannot create ${directory} (${(error as NodeJS.ErrnoException).code}); fix its permissions or set MMD_CONFIG_DIR to another folder.`,
@@ -329,7 +347,7 @@ function writeNewKey(path: string, replace: boolean): string {
     writeFileSync(path, `${key}\n`, { mode: 0o600, flag: 'wx' });
     return key;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(path, 'utf8').trim();
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readSmallFile(path, MAX_KEY_BYTES).trim();
     throw error;
   }
 }
@@ -357,9 +375,11 @@ export function tokenCacheKey(environment: NodeJS.ProcessEnv = process.env): str
   try {
     let existing: string | undefined;
     try {
-      existing = readFileSync(path, 'utf8').trim();
+      existing = readSmallFile(path, MAX_KEY_BYTES).trim();
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      // A device, a FIFO or a huge file there holds no key either: it is replaced.
+      if (error instanceof UnreadableFileError) existing = '';
+      else if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
     if (existing !== undefined && isCacheKey(existing)) {
       if ((statSync(path).mode & 0o077) !== 0) {
@@ -370,7 +390,7 @@ export function tokenCacheKey(environment: NodeJS.ProcessEnv = process.env): str
       }
       return existing;
     }
-    mkdirSync(directory, { recursive: true, mode: 0o700 });
+    makeDirectory(directory);
     if (existing !== undefined) {
       warn(`${path} did not hold a usable key; a new one replaces it (cached tokens are dropped).`);
     }

@@ -105,10 +105,14 @@ const SECRET_FLAG = /secret|password|passwd|token|assertion|private|(^|-)key$/i;
  * answered with where a secret does go.
  */
 export function usageLine(text: string): string {
-  const line = oneLine(text.replace(/^error:\s*/i, ''), MAX_ERROR_LINE).replace(
-    /'(-{1,2}[^'=\s]+)=[^']*'/g,
-    "'$1=…'",
-  );
+  // Values are never repeated: one typed in the wrong place may be a secret.
+  const line = oneLine(text.replace(/^error:\s*/i, ''), MAX_ERROR_LINE)
+    .replace(/'(-{1,2}[^'=\s]+)=[^']*'/g, "'$1=…'")
+    .replace(/ argument '[^']*' is invalid/g, "'s value is invalid")
+    .replace(
+      /command-argument value '[^']*' is invalid for argument '([^']*)'/g,
+      'the value of <$1> is invalid',
+    );
   const unknown = /unknown option '-{1,2}([^'=\s]+)/.exec(line)?.[1];
   if (unknown !== undefined && SECRET_FLAG.test(unknown)) {
     return `a secret is never taken on the command line (--${unknown}): set AZURE_CLIENT_SECRET, pass --certificate <pem>, or type it when mmd asks on a terminal.`;

@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { createColors } from 'picocolors';
 import { describeError, EXIT, exitCodeOf, usageLine } from './errors';
+import { terminalSafe } from './output/terminal-safe';
 import { createProgram, helpArguments } from './program';
 
 function colorsOnStderr() {
@@ -11,7 +12,8 @@ function colorsOnStderr() {
 
 /** The one line an error gets on stderr. */
 function printError(line: string): void {
-  process.stderr.write(`${colorsOnStderr().red('mmd:')} ${line}\n`);
+  // An error may quote the service: it must not drive the terminal either.
+  process.stderr.write(`${colorsOnStderr().red('mmd:')} ${terminalSafe(line)}\n`);
 }
 
 async function main(): Promise<void> {

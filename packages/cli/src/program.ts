@@ -142,7 +142,9 @@ export function helpArguments(program: Command, argv: readonly string[]): string
     const next = command.commands.find((sub) => sub.name() === word || sub.aliases().includes(word));
     if (!next) {
       throw new UsageError(
-        `no command "${[...rest.slice(0, rest.indexOf(word)), word].join(' ')}" (mmd --help lists them).`,
+        /^[a-z][a-z-]{0,40}$/.test(word)
+          ? `no command "${[...rest.slice(0, rest.indexOf(word)), word].join(' ')}" (mmd --help lists them).`
+          : 'no such command (mmd --help lists them).',
       );
     }
     command = next;

@@ -1,7 +1,7 @@
 import { isLogLevel } from '@mmd-sdk/core';
 import type { MmdClient } from '@mmd-sdk/mmd-api';
 import type { TokenCredential } from '@mmd-sdk/mmd-auth';
-import { cacheDirectory, readConfig, selectProfile, tokenCacheKey, tokenDirectory } from './config';
+import { cacheDirectory, readConfig, selectProfile, tokenCacheKey, usableTokenDirectory } from './config';
 import { UsageError } from './errors';
 import { stderrLogger } from './log/stderr-logger';
 import { mockSigningKey } from './sign-in/mock-signing-key';
@@ -36,9 +36,7 @@ function whole(value: string | undefined, option: string, min: number, max: numb
   if (value === undefined) return undefined;
   const number = Number(value);
   if (!/^\d+$/.test(value) || number < min || number > max) {
-    throw new UsageError(
-      `${option} must be a whole number from ${min} to ${max}; got ${JSON.stringify(value.slice(0, 20))}.`,
-    );
+    throw new UsageError(`${option} must be a whole number from ${min} to ${max}.`);
   }
   return number;
 }
@@ -111,11 +109,9 @@ export async function openSession(options: GlobalOptions): Promise<Session> {
   }
   const { profile } = selectProfile(readConfig(), options.profile);
   const encryptionKey = options.tokenCache ? tokenCacheKey() : undefined;
-  if (encryptionKey !== undefined) {
-    common.cache = {
-      store: auth.createFileTokenStore({ directory: tokenDirectory(), ...logging }),
-      encryptionKey,
-    };
+  const directory = encryptionKey !== undefined ? usableTokenDirectory() : undefined;
+  if (encryptionKey !== undefined && directory !== undefined) {
+    common.cache = { store: auth.createFileTokenStore({ directory, ...logging }), encryptionKey };
   }
   const { credential, tenantId } = await signIn(options, profile, common);
   // The token first, on its own: a prompt, a refusal or a token endpoint that hangs is reported as

@@ -1,4 +1,14 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import {
   MOCK_CLIENT_ID,
@@ -111,6 +121,37 @@ describe('the token cache key and the config file, when they are not as expected
     });
     expect(bad.code).toBe(3);
     expect(bad.stderr).toMatch(/^mmd: MMD_TOKEN_CACHE_KEY must be 32 random bytes[^\n]*\n$/);
+  });
+
+  it('a key file or config file that is a device or a FIFO is never read whole nor waited on', async () => {
+    const environment = signedIn();
+    const folder = `${environment.XDG_CONFIG_HOME}/mmd`;
+    mkdirSync(folder, { recursive: true });
+    symlinkSync('/dev/zero', `${folder}/token-cache.key`);
+    const zero = await runMmd(['devices', 'list', '--top', '1'], { env: environment });
+    expect(zero.code, zero.stderr).toBe(0);
+    expect(zero.stderr).toContain('did not hold a usable key');
+    rmSync(`${folder}/token-cache.key`);
+    execFileSync('mkfifo', [`${folder}/token-cache.key`]);
+    const fifo = await runMmd(['devices', 'list', '--top', '1'], { env: environment });
+    expect(fifo.code, fifo.stderr).toBe(0);
+    symlinkSync('/dev/zero', `${folder}/config.json`);
+    const config = await runMmd(['devices', 'list', '--top', '1'], { env: environment });
+    expect(config.code).toBe(3);
+    expect(config.stderr).toContain('is not a regular file');
+  });
+
+  it('a config or cache folder under /proc (where mkdir loops) ends with a warning, not a spin', async () => {
+    const environment = {
+      ...signedIn(),
+      XDG_CONFIG_HOME: '/proc/mmd-test',
+      XDG_CACHE_HOME: '/proc/mmd-test',
+    };
+    const result = await runMmd(['devices', 'list', '--top', '1'], { env: environment });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('tokens are not kept between runs');
+    const mock = await runMmd(['devices', 'list', '--mock', '--top', '1'], { env: environment });
+    expect(mock.code, mock.stderr).toBe(0);
   });
 
   it('a config directory that cannot be written: commands run without keeping tokens, config set says why', async () => {

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import type { MockServer } from '@mmd-sdk/mmd-mock/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +37,20 @@ describe('a command line that cannot run: one line, exit 2, nothing sent', () =>
     expect(flagged).not.toContain(secret);
     expect(flagged).not.toContain('not-a-real');
     expect(flagged).toContain('AZURE_CLIENT_SECRET');
+    // A secret typed where a value goes is not repeated either.
+    for (const args of [
+      ['devices', 'list', '-o', secret],
+      ['devices', 'list', '--timeout', secret],
+      ['devices', 'list', '--top', secret],
+      ['completion', secret],
+      ['help', secret],
+      ['config', 'use', secret],
+      ['tickets', 'create', '--yes', '--body', `{"text": ${secret}}`],
+    ]) {
+      const line = await refused(args);
+      expect(line, args.join(' ')).not.toContain('not-a-real');
+      expect(line).not.toContain('Q~');
+    }
     const other = await refused(['tickets', 'list', '--passphrase=hunter2']);
     expect(other).not.toContain('hunter2');
     expect(await refused(['tickets', 'list', '--frobnicate=visible'])).not.toContain('visible');
@@ -64,7 +79,7 @@ describe('a command line that cannot run: one line, exit 2, nothing sent', () =>
     expect(await refused(['devices', 'list', '--tenant', '../../evil'])).toMatch(/^mmd: --tenant must be/);
     expect(await refused(['devices', 'list', '--client-id', 'my-app'])).toMatch(/^mmd: --client-id must be/);
     expect(await refused(['devices', 'list', '--certificate', '/no/such.pem'])).toContain(
-      '--certificate: no file',
+      '--certificate: no regular file',
     );
   });
 
@@ -139,6 +154,35 @@ describe('what the service sends cannot drive the terminal', () => {
   });
 });
 
+describe('an error quoting the service cannot drive the terminal either', () => {
+  it('controls, bidi overrides and separators in an error message are escaped on stderr', async () => {
+    const hostile: HttpServer = await new Promise((resolve) => {
+      const listener = createHttpServer((_request, response) => {
+        response.writeHead(400, { 'content-type': 'application/json' });
+        response.end(
+          JSON.stringify({ error: { code: 'x', message: 'm\u009b2J\u202eevil\u200e\u061c\u0007 end' } }),
+        );
+      }).listen(0, '127.0.0.1', () => resolve(listener));
+    });
+    const { port } = hostile.address() as { port: number };
+    try {
+      const result = await runMmd(
+        ['devices', 'list', '--retries', '0', '--base-url', `http://127.0.0.1:${port}/support/odata/v1`],
+        { env: signedIn() },
+      );
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/^mmd: [^\n]+\n$/);
+      expect(result.stderr.trimEnd()).not.toMatch(
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: what must not reach the terminal
+        /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u202e]/,
+      );
+      expect(result.stderr).toContain('evil');
+    } finally {
+      hostile.close();
+    }
+  });
+});
+
 describe('bounded input', () => {
   it('a body over 4 MiB on stdin, or from a device, is refused without reading it all', async () => {
     expect(
@@ -194,7 +238,7 @@ describe('help', () => {
         'bash',
         [
           '-c',
-          `${bash.stdout}\nCOMP_WORDS=(${words.map((word) => `'${word}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _mmd; echo "\${COMPREPLY[*]}"`,
+          `${bash.stdout}\nCOMP_LINE='${words.join(' ')}'; COMP_POINT=\${#COMP_LINE}; _mmd; echo "\${COMPREPLY[*]}"`,
         ],
         { encoding: 'utf8' },
       ).trim();
@@ -207,6 +251,12 @@ describe('help', () => {
     expect(offered(['mmd', '--timeout', '5000', 'devices', 'l'])).toBe('list');
     expect(offered(['mmd', '-o', 'json', 'profiles', 'reassign', '--persona', 'Ki'])).toBe('Kiosk');
     expect(offered(['mmd', '--profile', 'contoso', 'tickets', 'n'])).toBe('notes');
+    // Blanks alone split words: --flag=value and URLs (whose ':' bash also breaks on) are one word.
+    expect(offered(['mmd', '--output=json', 'devices', 'l'])).toBe('list');
+    expect(offered(['mmd', '--base-url', 'http://127.0.0.1:1/support/odata/v1', 'devices', 'l'])).toBe(
+      'list',
+    );
+    expect(offered(['mmd', '--profile=p', 'tickets', 'notes', 'a'])).toBe('add');
     const fish = await runMmd(['completion', 'fish'], { env: cleanEnvironment() });
     expect(fish.stdout).toContain("-l 'output' -x -a 'table json ndjson csv'");
     expect(await refused(['completion', 'tcsh'], cleanEnvironment())).toContain('bash, zsh, fish');

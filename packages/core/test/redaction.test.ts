@@ -236,6 +236,33 @@ describe('createRedactor', () => {
     }
   });
 
+  it('redacts a secret inside an echoed base64 request body, at any alignment, raw or form-encoded', () => {
+    const secret = 'abc8Q~Sup3rSecretValue.ZZ_0123456789';
+    const redact = createRedactor([secret]);
+    for (const prefix of [
+      'client_id=x&client_secret=',
+      'client_id=xy&client_secret=',
+      'client_id=xyz&client_secret=',
+    ]) {
+      for (const body of [
+        `${prefix}${secret}&scope=s`,
+        `${prefix}${encodeURIComponent(secret).replace('~', '%7E')}&grant_type=c`,
+      ]) {
+        for (const encoded of [
+          Buffer.from(body).toString('base64'),
+          Buffer.from(body).toString('base64url'),
+        ]) {
+          const output = redact(`enc=${encoded}`);
+          expect(output, body).toContain(REDACTED);
+          const left = output
+            .split(REDACTED)
+            .map((part) => Buffer.from(part.replace(/^enc=/, ''), 'base64').toString('latin1'));
+          for (const part of left) expect(part).not.toContain('Sup3rSecret');
+        }
+      }
+    }
+  });
+
   it('redacts a secret echoed as hex digits, or with HTML character references', () => {
     const secret = 'abc8Q~Sup3rSecretValue-xyz.0123456789';
     const redact = createRedactor([secret]);

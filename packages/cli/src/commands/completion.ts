@@ -100,10 +100,19 @@ ${valueCases}
   esac
 }
 _mmd() {
-  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" path="" word words i
-  for ((i = 1; i < COMP_CWORD; i++)); do
-    word="\${COMP_WORDS[i]}"
+  # The words as typed, split on blanks only: COMP_WORDS also splits on = and :, which --output=json and
+  # URLs hold.
+  local line="\${COMP_LINE:0:COMP_POINT}" path="" word words i
+  local -a typed
+  read -ra typed <<< "$line"
+  [[ -z "$line" || "$line" == *[[:space:]] ]] && typed+=("")
+  local count=\${#typed[@]}
+  local cur="\${typed[count-1]}" prev=""
+  ((count > 1)) && prev="\${typed[count-2]}"
+  for ((i = 1; i < count - 1; i++)); do
+    word="\${typed[i]}"
     case "$word" in
+      --*=*) ;;
       ${valueFlags(nodes).join('|')}) ((i++)) ;; # its value is the next word, not a command
       -*) ;;
       *) path="\${path:+$path }$word" ;;

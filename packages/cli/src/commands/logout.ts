@@ -1,6 +1,7 @@
 import { readdirSync, rmSync } from 'node:fs';
 import type { Command } from 'commander';
 import { tokenDirectory } from '../config';
+import { UsageError } from '../errors';
 
 export function addLogoutCommand(program: Command): void {
   program
@@ -17,7 +18,13 @@ export function addLogoutCommand(program: Command): void {
       } catch {
         // No directory: nothing was kept.
       }
-      rmSync(directory, { recursive: true, force: true });
+      try {
+        rmSync(directory, { recursive: true, force: true });
+      } catch (error) {
+        throw new UsageError(
+          `cannot remove ${directory} (${(error as NodeJS.ErrnoException).code ?? 'an error'}); set XDG_CACHE_HOME as when the tokens were kept, or remove the folder yourself.`,
+        );
+      }
       process.stderr.write(
         count === 0
           ? 'No tokens were kept.\n'

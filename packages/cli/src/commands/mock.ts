@@ -16,7 +16,7 @@ function whole(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(number))
-    throw new UsageError(`${flag} must be a whole number; got ${JSON.stringify(value.slice(0, 20))}.`);
+    throw new UsageError(`${flag} must be a whole number.`);
   return number;
 }
 

@@ -1,11 +1,13 @@
 /**
  * Characters a terminal acts on rather than shows: C0 controls but line feed and tab, and C1 controls
  * (ESC starts colour, title and screen-clearing sequences, U+009B is a one-byte CSI, BEL rings, CR
- * overwrites the line), and the bidirectional marks, overrides and isolates that reorder what follows.
+ * overwrites the line), the line and paragraph separators, and the bidirectional marks, overrides and
+ * isolates that reorder what follows.
  * Data from the service may hold any of them.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const ACTIVE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const ACTIVE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 const escaped = (character: string) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
 

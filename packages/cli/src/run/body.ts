@@ -58,14 +58,17 @@ export async function readBody(value: string): Promise<unknown> {
     text = await readStdin();
     source = 'the body on stdin';
   } else if (value.startsWith('@')) {
+    if (value === '@') throw new UsageError('--body @ needs a file name: --body @ticket.json.');
     text = await readBodyFile(value.slice(1));
     source = value.slice(1);
   }
   try {
     return JSON.parse(text);
   } catch (error) {
+    // Where, not what: the text around the error may be a secret pasted in the wrong place.
+    const position = /position (\d+)/.exec((error as Error).message)?.[1];
     throw new UsageError(
-      `${source} is not JSON (${(error as Error).message}); pass --body '{"…": …}', @file.json or -.`,
+      `${source} is not JSON${position ? ` (at character ${position})` : ''}; pass --body '{"…": …}', @file.json or -.`,
     );
   }
 }

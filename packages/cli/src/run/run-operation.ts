@@ -1,4 +1,3 @@
-import { oneLine } from '@mmd-sdk/core';
 import type { OperationSpec } from '@mmd-sdk/mmd-api';
 import { createColors } from 'picocolors';
 import { EXIT, UsageError } from '../errors';
@@ -47,14 +46,14 @@ function queryValue(parameter: string, value: unknown, spec: OperationSpec): str
   if (type === 'integer') {
     const number = Number(text);
     if (!/^\d+$/.test(text) || !Number.isSafeInteger(number)) {
-      throw new UsageError(`${flag} must be a whole number; got ${oneLine(text, 40)}.`);
+      throw new UsageError(`${flag} must be a whole number.`);
     }
     return number;
   }
   if (type === 'number') {
     const number = Number(text);
     if (text.trim() === '' || !Number.isFinite(number)) {
-      throw new UsageError(`${flag} must be a number; got ${oneLine(text, 40)}.`);
+      throw new UsageError(`${flag} must be a number.`);
     }
     return number;
   }

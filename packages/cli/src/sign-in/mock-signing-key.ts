@@ -1,6 +1,8 @@
 import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeDirectory } from '../files/make-directory';
+import { readSmallFile } from '../files/read-small-file';
 
 /**
  * The RSA key the in-process mock signs its tokens with, kept in `<cache dir>/mock-signing-key.pem`
@@ -10,13 +12,13 @@ import { join } from 'node:path';
 export function mockSigningKey(cacheDirectory: string): KeyObject {
   const path = join(cacheDirectory, 'mock-signing-key.pem');
   try {
-    return createPrivateKey(readFileSync(path, 'utf8'));
+    return createPrivateKey(readSmallFile(path, 64 * 1024));
   } catch {
-    // Missing or unreadable: a new one replaces it below.
+    // Missing, unreadable or no key (a device, a FIFO): a new one replaces it below.
   }
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   try {
-    mkdirSync(cacheDirectory, { recursive: true, mode: 0o700 });
+    makeDirectory(cacheDirectory);
     const temporary = `${path}.${process.pid}.tmp`;
     writeFileSync(temporary, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
     // rename is atomic: two first runs at once each leave a whole key, the last one wins.

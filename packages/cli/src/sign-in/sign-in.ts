@@ -26,7 +26,7 @@ export async function signIn(
   profile: Profile,
   common: Record<string, unknown>,
 ): Promise<{ credential: TokenCredential; tenantId: string | undefined }> {
-  for (const key of ['tenant', 'clientId', 'authority', 'certificate'] as const) {
+  for (const key of ['tenant', 'clientId', 'authority', 'baseUrl', 'certificate'] as const) {
     const value = options[key];
     if (value !== undefined) checkProfileFlag(key, value);
   }
@@ -35,7 +35,7 @@ export async function signIn(
     !statSync(options.certificate, { throwIfNoEntry: false })?.isFile()
   ) {
     throw new UsageError(
-      `--certificate: no file at ${options.certificate}; pass the path of a PEM file holding the certificate and its private key.`,
+      `--certificate: no regular file at ${options.certificate}; pass the path of a PEM file holding the certificate and its private key.`,
     );
   }
   const auth = await import('@mmd-sdk/mmd-auth');

@@ -1,5 +1,5 @@
 import { canonicalForms, canonicalSecret } from './canonical-forms';
-import { base64Spellings, hexSpellings, secretSpellings } from './secret-spellings';
+import { base64Spellings, embeddedBase64Spellings, hexSpellings, secretSpellings } from './secret-spellings';
 
 export const REDACTED = '[REDACTED]';
 
@@ -112,6 +112,8 @@ export function createRedactor(secrets: Iterable<string | undefined>): Redactor 
     for (const spelling of base64Spellings(secret)) kept.add(spelling);
     // Echoed as hex digits (a dump of the request): a spelling of its own too.
     for (const spelling of hexSpellings(secret)) kept.add(spelling);
+    // Inside a larger base64 text (an echoed request body), at any byte alignment.
+    for (const spelling of embeddedBase64Spellings(secret)) kept.add(spelling);
   }
   if (kept.size === 0) return (text) => text;
   const sorted = [...kept].sort((a, b) => b.length - a.length);

@@ -106,3 +106,31 @@ export function hexSpellings(secret: string): string[] {
     .join('');
   return [hex, hex.toUpperCase()];
 }
+
+/** Shorter base64 fragments are not searched: they would match innocent text. */
+const MIN_FRAGMENT_LENGTH = 16;
+
+/**
+ * The base64 characters that only the secret decides when it sits inside a larger encoded text, at
+ * each of the three byte alignments: what remains of it in an echoed request body (`client_secret=…`
+ * base64-encoded), as sent raw and form-encoded. The characters that mix in the neighbouring bytes are
+ * left out; fragments under 16 characters are not kept.
+ */
+export function embeddedBase64Spellings(secret: string): string[] {
+  const wellFormed = (secret as string & { toWellFormed(): string }).toWellFormed();
+  const fragments = new Set<string>();
+  for (const sent of [wellFormed, new URLSearchParams({ s: wellFormed }).toString().slice(2)]) {
+    const bytes = new TextEncoder().encode(sent);
+    for (const shift of [0, 1, 2]) {
+      const shifted = new Uint8Array(shift + bytes.length);
+      shifted.set(bytes, shift);
+      const encoded = base64Of(shifted);
+      // Whole groups of three bytes are four characters; the first group holds the shift's bytes.
+      const fragment = encoded.slice(shift === 0 ? 0 : 4, Math.floor(shifted.length / 3) * 4);
+      if (fragment.length < MIN_FRAGMENT_LENGTH) continue;
+      fragments.add(fragment);
+      fragments.add(fragment.replace(/\+/g, '-').replace(/\//g, '_'));
+    }
+  }
+  return [...fragments];
+}
