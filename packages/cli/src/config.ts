@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import { checkClientId, checkTenantId, MmdConfigurationError, parseServiceUrl } from '@mmd-sdk/core';
+import {
+  checkClientId,
+  checkTenantId,
+  decodeEncryptionKeyText,
+  MmdConfigurationError,
+  parseServiceUrl,
+} from '@mmd-sdk/core';
 import { SignInError, UsageError } from './errors';
 import { makeDirectory } from './files/make-directory';
 import { readSmallFile, UnreadableFileError } from './files/read-small-file';
@@ -323,15 +329,7 @@ export function selectProfile(
 }
 
 /** 32 bytes as hex, base64 or base64url text: what the SDK's token cache takes as its key. */
-function isCacheKey(text: string): boolean {
-  if (/^[0-9A-Fa-f]{64}$/.test(text)) return true;
-  const encoding = /^[A-Za-z0-9+/]{43}=?$/.test(text)
-    ? 'base64'
-    : /^[A-Za-z0-9_-]{43}=?$/.test(text)
-      ? 'base64url'
-      : undefined;
-  return encoding !== undefined && Buffer.from(text, encoding).length === 32;
-}
+const isCacheKey = (text: string) => decodeEncryptionKeyText(text) !== undefined;
 
 /** Writes a new random key to `path` (mode 0600) unless another mmd got there first; returns the key in force. */
 function writeNewKey(path: string, replace: boolean): string {

@@ -43,6 +43,7 @@ export { sleep } from './retry/sleep';
 export { loadOpenTelemetry, type OpenTelemetry } from './telemetry/open-telemetry';
 export { MAX_ECHOED_TEXT, oneLine, sentence } from './text/one-line';
 export { isBearerTokenSyntax, MAX_TOKEN_LENGTH } from './token/bearer-token-syntax';
+export { decodeEncryptionKeyText, ENCRYPTION_KEY_BYTES } from './token-store/encryption-key-text';
 export type { TokenStore, TokenStoreLock } from './token-store/token-store';
 export { type CallLimitDefaults, type CallLimits, checkCallLimits } from './validation/check-call-limits';
 export { checkHeaders, checkHeaderValue, isHeaderName } from './validation/check-header-value';
