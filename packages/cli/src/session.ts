@@ -1,8 +1,8 @@
 import { isLogLevel } from '@mmd-sdk/core';
 import type { MmdClient } from '@mmd-sdk/mmd-api';
-import type { TokenCredential } from '@mmd-sdk/mmd-auth';
+import type { AccessToken, TokenCredential } from '@mmd-sdk/mmd-auth';
 import { cacheDirectory, readConfig, selectProfile, tokenCacheKey, usableTokenDirectory } from './config';
-import { UsageError } from './errors';
+import { SignInError, UsageError } from './errors';
 import { stderrLogger } from './log/stderr-logger';
 import { mockSigningKey } from './sign-in/mock-signing-key';
 import { signIn } from './sign-in/sign-in';
@@ -25,11 +25,20 @@ export interface GlobalOptions {
   yes?: boolean;
 }
 
-/** A signed-in client, its credential and the scopes it asks for. */
+/** A signed-in client, and the token it got before any call. */
 export interface Session {
   readonly client: MmdClient;
-  readonly credential: TokenCredential;
-  readonly scopes: string[];
+  readonly accessToken: AccessToken;
+}
+
+/**
+ * The token first, on its own: a prompt, a refusal or a token endpoint that hangs is reported as what
+ * it is (exit 130, 3 or 4), not as the failure of the API call that would have asked for it.
+ */
+async function firstToken(credential: TokenCredential, scopes: string[]): Promise<AccessToken> {
+  const accessToken = await credential.getToken(scopes);
+  if (!accessToken) throw new SignInError('the credential returned no token.');
+  return accessToken;
 }
 
 function whole(value: string | undefined, option: string, min: number, max: number): number | undefined {
@@ -105,7 +114,7 @@ export async function openSession(options: GlobalOptions): Promise<Session> {
       ...clientOptions,
       fetch: tenant.fetch,
     });
-    return { client, credential, scopes };
+    return { client, accessToken: await firstToken(credential, scopes) };
   }
   const { profile } = selectProfile(readConfig(), options.profile);
   const encryptionKey = options.tokenCache ? tokenCacheKey() : undefined;
@@ -114,9 +123,7 @@ export async function openSession(options: GlobalOptions): Promise<Session> {
     common.cache = { store: auth.createFileTokenStore({ directory, ...logging }), encryptionKey };
   }
   const { credential, tenantId } = await signIn(options, profile, common);
-  // The token first, on its own: a prompt, a refusal or a token endpoint that hangs is reported as
-  // what it is (exit 130, 3 or 4), not as the failure of the API call that would have asked for it.
-  await credential.getToken(scopes);
+  const accessToken = await firstToken(credential, scopes);
   const baseUrl = options.baseUrl ?? profile.baseUrl ?? process.env.MMD_BASE_URL;
   const client = api.createMmdClient({
     credential,
@@ -124,5 +131,5 @@ export async function openSession(options: GlobalOptions): Promise<Session> {
     ...(baseUrl ? { baseUrl } : {}),
     ...clientOptions,
   });
-  return { client, credential, scopes };
+  return { client, accessToken };
 }

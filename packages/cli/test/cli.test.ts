@@ -5,27 +5,22 @@ import {
   MOCK_CLIENT_SECRET,
   MOCK_TENANT_ID,
   type MockServer,
-  startMockServer,
 } from '@mmd-sdk/mmd-mock/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationTable } from '../src/generated/operations.gen';
 import { commandPath } from '../src/naming';
 import { inTerminal } from './support/in-terminal';
 import { cleanEnvironment, runMmd } from './support/run-mmd';
+import { startSignedInMock } from './support/signed-in-mock';
 
 let server: MockServer;
 /** Signed in to the shared mock server through the SDK's AZURE_* variables, tokens kept between runs. */
 let signedIn: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  server = await startMockServer({ port: 0, seed: 7 });
-  signedIn = cleanEnvironment({
-    AZURE_TENANT_ID: MOCK_TENANT_ID,
-    AZURE_CLIENT_ID: MOCK_CLIENT_ID,
-    AZURE_CLIENT_SECRET: MOCK_CLIENT_SECRET,
-    AZURE_AUTHORITY_HOST: server.url,
-    MMD_BASE_URL: server.baseUrl,
-  });
+  const mock = await startSignedInMock(7);
+  server = mock.server;
+  signedIn = mock.signedIn();
 });
 afterAll(async () => {
   await server?.close();

@@ -49,9 +49,7 @@ Examples:
       }
       const { openSession } = await import('../session');
       const session = await openSession(options);
-      const accessToken = await session.credential.getToken(session.scopes);
-      if (!accessToken) throw new Error('the credential returned no token.');
-      const { token, expiresOnTimestamp } = accessToken;
+      const { token, expiresOnTimestamp } = session.accessToken;
       if (options.raw) {
         process.stdout.write(process.stdout.isTTY ? `${token}\n` : token);
         return;
