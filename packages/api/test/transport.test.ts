@@ -1,8 +1,15 @@
+import type { ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { describe, expect, it } from 'vitest';
-import { ConnectionError, createMmdClient, NotFoundError } from '../src/index';
+import {
+  ConnectionError,
+  createMmdClient,
+  NotFoundError,
+  ResponseTooLargeError,
+  TimeoutError,
+} from '../src/index';
 import { sendJson, useLoopbackServers } from './support/loopback-api';
 
 // The transport a client picks by itself on Node: its own undici pool, unless something sits between
@@ -11,7 +18,7 @@ const TENANT_ID = '5b1e8f62-0c39-4f5e-9d8f-2f1a7f3c9e10';
 const startServer = useLoopbackServers();
 const page = { '@odata.context': 'x#Devices', value: [{ name: 'MMD-1' }] };
 
-function clientOf(origin: string, extra: { fetch?: typeof fetch } = {}) {
+function clientOf(origin: string, extra: { fetch?: typeof fetch; maxRetries?: number } = {}) {
   return createMmdClient({
     getToken: async () => 'token-1',
     tenantId: TENANT_ID,
@@ -112,5 +119,54 @@ describe('the transport', () => {
     const error = await mmd.getDevice({ path: { deviceName: 'MMD-9' } }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as NotFoundError).message).toContain('No such device.');
+  });
+
+  it.each([
+    ['before the headers', (_response: ServerResponse) => {}],
+    [
+      'in the middle of the body',
+      (response: ServerResponse) => {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.write('{"value": [');
+      },
+    ],
+  ])('stops a stalled request at the deadline %s and lets its connection go', async (_, stall) => {
+    const closed: Promise<void>[] = [];
+    const server = await startServer((_request, response) => {
+      closed.push(new Promise((resolve) => response.socket?.once('close', () => resolve())));
+      stall(response);
+    });
+    const error = await clientOf(server.origin, { maxRetries: 0 })
+      .listDevices({}, { timeout: 300 })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TimeoutError);
+    // The server sees its socket closed by the client, long before any pool timeout.
+    await Promise.all(closed);
+    expect(closed).toHaveLength(1);
+  });
+
+  it('stops reading an answer as soon as it passes maxResponseBytes, encoded or not', async () => {
+    const big = JSON.stringify({ value: 'x'.repeat(64 * 1024) });
+    const server = await startServer((request, response) => {
+      const gzip = request.url.includes('/devices');
+      response.writeHead(200, {
+        'content-type': 'application/json',
+        ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+      });
+      // Never ended: only the limit can settle the read.
+      response.write(gzip ? gzipSync(big) : big);
+    });
+    const mmd = createMmdClient({
+      getToken: async () => 'token-1',
+      tenantId: TENANT_ID,
+      baseUrl: `${server.origin}/support/odata/v1`,
+      maxResponseBytes: 16 * 1024,
+      logLevel: 'off',
+    });
+    for (const call of [() => mmd.listDevices(), () => mmd.listProfiles()]) {
+      const error = await call().catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ResponseTooLargeError);
+      expect((error as ResponseTooLargeError).limit).toBe(16 * 1024);
+    }
   });
 });

@@ -1,10 +1,10 @@
 import type { Deadline, LeveledLogger } from '@mmd-sdk/core';
-import type { Client } from '../generated/client';
 import type { OperationSpec } from '../operations/operation-spec';
 import type { OperationName } from '../operations/operation-table';
 import { readResult } from '../operations/read-result';
 import { transforms } from '../operations/transforms';
-import type { AttemptReading, CallMeta } from '../transport/create-transport';
+import type { AttemptReading } from '../transport/attempt-control';
+import type { CallMeta, TransportRequest } from '../transport/create-transport';
 
 /** The request of one call, the same for each of its attempts. */
 export interface PreparedRequest {
@@ -15,7 +15,6 @@ export interface PreparedRequest {
   readonly query?: Record<string, unknown>;
   readonly body?: unknown;
   readonly headers?: Record<string, string>;
-  readonly signal?: AbortSignal;
 }
 
 /** What an attempt answered: the operation's result and the status it came with. */
@@ -24,14 +23,12 @@ export interface AttemptResult {
   readonly status: number;
 }
 
-type GeneratedRequest = (options: object) => Promise<{ data: unknown; response: Response }>;
-
 /**
  * One attempt of a call with one token: sends the request, reads the answer within
  * `maxResponseBytes` and applies the operation's transform. `reading` lets the deadline stop a read.
  */
 export async function sendAttempt(attempt: {
-  client: Client;
+  transport: TransportRequest;
   name: OperationName;
   spec: OperationSpec;
   request: PreparedRequest;
@@ -42,22 +39,15 @@ export async function sendAttempt(attempt: {
   maxResponseBytes: number;
   log: LeveledLogger;
 }): Promise<AttemptResult> {
-  const { client, name, spec, request, token, deadline, reading, log } = attempt;
+  const { transport, name, spec, request, token, deadline, reading, log } = attempt;
   const debug = log.enabled('debug');
   const started = debug ? Date.now() : 0;
   const sent: { path?: string; template?: string } = request.path ? { template: spec.path } : {};
   const meta: CallMeta = debug
     ? { operation: name, token, sent, reading }
     : { operation: name, token, reading };
-  // ky's timeout (what is left of the deadline) aborts the request until its headers arrive; the
-  // deadline's race and `reading` end the rest. No signal is made per call: a signal given to ky
-  // costs it a combined signal and the request a copy.
-  const { response } = await (client.request as unknown as GeneratedRequest)({
-    ...request,
-    meta,
-    timeout: deadline.remaining(),
-    parseAs: 'stream',
-  });
+  // The deadline stops the request and its read through `reading` (the transport's fetch fills it).
+  const { response } = await transport({ ...request, meta, parseAs: 'stream' }, { deadline, reading });
   const data = await readResult(name, spec, response, attempt.maxResponseBytes, reading, token);
   if (debug) {
     log.debug(

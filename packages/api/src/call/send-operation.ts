@@ -4,12 +4,12 @@ import type { ResolvedClientOptions } from '../client/resolve-client-options';
 import { AbortError, AuthenticationError } from '../errors/api-errors';
 import { normalizeError } from '../errors/normalize-error';
 import { withClientRequestId } from '../errors/with-client-request-id';
-import type { Client } from '../generated/client';
 import { checkCallOptions, checkCallParams } from '../operations/call-params';
 import { type OperationName, operations } from '../operations/operation-table';
 import { preparePathParameters } from '../operations/path-parameters';
 import type { CallTelemetry, CallTrace } from '../telemetry/call-telemetry';
-import type { AttemptReading } from '../transport/create-transport';
+import type { AttemptReading } from '../transport/attempt-control';
+import type { TransportRequest } from '../transport/create-transport';
 import { isRetryable, retryDelay } from './retry-policy';
 import { type AttemptResult, type PreparedRequest, sendAttempt } from './send-attempt';
 import type { TokenSource } from './token-source';
@@ -40,12 +40,12 @@ const untraced: Pick<CallTrace, 'attempt' | 'wait'> = {
  * the same `client-request-id`.
  */
 export function createSend(context: {
-  client: Client;
+  transport: TransportRequest;
   settings: ResolvedClientOptions;
   tokenSource: TokenSource;
   telemetry: CallTelemetry | undefined;
 }): Send {
-  const { client, settings, tokenSource, telemetry } = context;
+  const { transport, settings, tokenSource, telemetry } = context;
   const { log, maxRetries, maxRetryDelay, maxResponseBytes } = settings;
 
   function prepare({ name, params: rawParams, options: rawOptions, nextLink }: SendRequest) {
@@ -72,7 +72,6 @@ export function createSend(context: {
         : { url: nextLink }),
       ...('body' in params ? { body: params.body } : {}),
       headers,
-      ...(call.signal ? { signal: call.signal } : {}),
     };
     return { spec, call, request, clientRequestId, timeout: call.timeout ?? settings.timeout };
   }
@@ -98,7 +97,7 @@ export function createSend(context: {
             token = refused ? await tokenSource.refreshAfterRefusal(refused) : await tokenSource.getToken();
             const headers = trace ? { ...request.headers, ...traceHeaders } : request.headers;
             return sendAttempt({
-              client,
+              transport,
               name,
               spec,
               request: { ...request, headers },

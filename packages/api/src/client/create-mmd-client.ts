@@ -63,7 +63,7 @@ function operationMethods(send: Send): MmdOperations {
 export function createMmdClient(options: MmdClientOptions): MmdClient {
   const settings = resolveClientOptions(options);
   const send = createSend({
-    client: createTransport(settings),
+    transport: createTransport(settings),
     settings,
     tokenSource: tokenSourceFor(settings),
     telemetry: telemetryFor(settings),

@@ -1,6 +1,7 @@
-import { createRedactor, discardBody, readBoundedText } from '@mmd-sdk/core';
+import { createRedactor } from '@mmd-sdk/core';
 import { InvalidResponseError, ResponseTooLargeError } from '../errors/api-errors';
-import type { AttemptReading } from '../transport/create-transport';
+import type { AttemptReading } from '../transport/attempt-control';
+import { discardAnswer, readAnswerText } from '../transport/pooled-response';
 import type { OperationSpec } from './operation-spec';
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json$/i;
@@ -27,12 +28,12 @@ export async function readResult(
 ): Promise<unknown> {
   const { status } = response;
   if (status === 204) {
-    discardBody(response);
+    discardAnswer(response);
     return undefined;
   }
   const type = mediaType(response);
   if (spec.answer === 'json' && !JSON_TYPE.test(type)) {
-    discardBody(response);
+    discardAnswer(response);
     // A hostile server may echo the request (its Authorization header too) into the content type.
     const shown = createRedactor([token])(type)
       .slice(0, 60)
@@ -42,9 +43,7 @@ export async function readResult(
       { operation, status },
     );
   }
-  const body = await readBoundedText(response, maxResponseBytes, undefined, (cancel) => {
-    reading.cancel = cancel;
-  });
+  const body = await readAnswerText(response, maxResponseBytes, reading);
   if (!body.ok) {
     throw new ResponseTooLargeError(
       `${operation} failed: the ${status} answer is larger than maxResponseBytes (${body.limit} bytes) and was not read.`,

@@ -1,4 +1,4 @@
-import { createUndiciFetch, type PoolSettings } from './undici-fetch';
+import { createPoolFetch, type PoolSettings } from './pool-fetch';
 
 /** Node's `fetch` as it was when the SDK loaded; a later replacement (msw, nock, a stub) differs. */
 const LOADED_FETCH = globalThis.fetch;
@@ -34,21 +34,20 @@ function loadUndici(): typeof import('undici') | undefined {
 }
 
 /**
- * The `fetch` of a client that was given none: its own undici pool where that is safe (the runtime
- * and proxy variables decided when the client is made, interception per request), else
- * `globalThis.fetch`, looked up per request.
+ * The pool of a client that was given no `fetch`, where it is safe to use: asked before each
+ * attempt, it answers the pool's `fetch`, or undefined when the attempt goes through
+ * `globalThis.fetch` (Bun, Deno and proxy variables are decided when the client is made; msw or
+ * another interceptor, per attempt).
  */
-export function createDefaultFetch(settings: PoolSettings): typeof fetch {
+export function createPoolChoice(settings: PoolSettings): () => typeof fetch | undefined {
   const suits = poolSuitsRuntime();
   let pooled: typeof fetch | null | undefined;
-  return (input, init) => {
-    if (suits && nothingIntercepts()) {
-      if (pooled === undefined) {
-        const undici = loadUndici();
-        pooled = undici ? createUndiciFetch(undici, settings) : null;
-      }
-      if (pooled) return pooled(input, init);
+  return () => {
+    if (!suits || !nothingIntercepts()) return undefined;
+    if (pooled === undefined) {
+      const undici = loadUndici();
+      pooled = undici ? createPoolFetch(undici, settings) : null;
     }
-    return globalThis.fetch(input, init);
+    return pooled ?? undefined;
   };
 }

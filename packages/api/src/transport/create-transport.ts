@@ -1,10 +1,13 @@
-import { checkedFetch, readBoundedText } from '@mmd-sdk/core';
+import { checkedFetch } from '@mmd-sdk/core';
+import type { Options as KyOptions } from 'ky';
 import type { ResolvedClientOptions } from '../client/resolve-client-options';
 import { ResponseTooLargeError } from '../errors/api-errors';
 import { createApiError } from '../errors/create-api-error';
-import { type Client, createClient, createConfig } from '../generated/client';
+import { createClient, createConfig } from '../generated/client';
+import { ATTEMPT_OPTION, type AttemptControl, type AttemptReading } from './attempt-control';
 import { callersFetch } from './callers-fetch';
-import { createDefaultFetch } from './choose-fetch';
+import { createPoolChoice } from './choose-fetch';
+import { readAnswerText } from './pooled-response';
 import { assertTrustedTarget } from './request-target';
 
 /** What each call passes to the interceptors through the generated SDK's `meta` option. */
@@ -19,11 +22,6 @@ export interface CallMeta {
   readonly sent?: { path?: string; template?: string };
   /** How to stop reading this attempt's answer, once its deadline has ended. */
   readonly reading: AttemptReading;
-}
-
-/** Filled while an attempt reads its answer, so that a deadline can stop the read. */
-export interface AttemptReading {
-  cancel?: () => void;
 }
 
 function metaOf(requestOptions: object): CallMeta {
@@ -61,53 +59,53 @@ function describeTarget(url: URL, template: string | undefined): string {
   return query.length === 0 ? path : `${path}?${query.join('&')}`;
 }
 
-function signalOf(requestOptions: object): AbortSignal | undefined {
-  const { signal } = requestOptions as { signal?: AbortSignal | null };
-  return signal ?? undefined;
-}
+/** Sends one attempt through the generated client: its request options, and the attempt's control. */
+export type TransportRequest = (
+  options: object,
+  attempt: AttemptControl,
+) => Promise<{ readonly response: Response }>;
 
 /**
  * The generated client, set up so that the bearer token goes only below `baseUrl` (redirects are
  * never followed, every request's URL is checked), the SDK does the retries and the deadline, and an
  * error answer is read within `maxResponseBytes` before it becomes a typed error.
  */
-export function createTransport(settings: ResolvedClientOptions): Client {
+export function createTransport(settings: ResolvedClientOptions): TransportRequest {
+  // Every option ky could otherwise inherit (from a polluted Object.prototype) is set here.
+  const kyOptions: KyOptions = {
+    retry: 0,
+    redirect: 'manual',
+    fetch: checkedFetch(settings.fetch ? callersFetch(settings.fetch) : undefined),
+    hooks: { beforeRequest: [], beforeRetry: [], beforeError: [], afterResponse: [] },
+  };
+  const poolNow = settings.fetch
+    ? () => undefined
+    : createPoolChoice({
+        connections: 64,
+        timeout: settings.timeout,
+        maxResponseBytes: settings.maxResponseBytes,
+      });
+  let poolOptions: KyOptions | undefined;
   const client = createClient(
     createConfig({
       baseUrl: settings.baseUrl.text,
       throwOnError: true,
       headers: { accept: 'application/json', 'user-agent': settings.userAgent },
-      // Every option ky could otherwise inherit (from a polluted Object.prototype) is set here.
-      kyOptions: {
-        retry: 0,
-        redirect: 'manual',
-        fetch: checkedFetch(
-          settings.fetch
-            ? callersFetch(settings.fetch)
-            : createDefaultFetch({ connections: 64, timeout: settings.timeout }),
-        ),
-        hooks: { beforeRequest: [], beforeRetry: [], beforeError: [], afterResponse: [] },
-      },
     }),
   );
   client.interceptors.request.use((request, requestOptions) => {
     const { operation, token, sent } = metaOf(requestOptions);
     assertTrustedTarget(operation, request.url, settings.baseUrl);
     if (sent) sent.path = describeTarget(new URL(request.url), sent.template);
-    request.headers.set('authorization', `Bearer ${token}`);
-    return request;
+    // ky gets the URL rather than this Request: the generated client passes ky these same headers
+    // (`opts.headers`), and a Request given to ky costs a copy and a combined signal per call.
+    (requestOptions.headers as Headers).set('authorization', `Bearer ${token}`);
+    return request.url as unknown as Request;
   });
   client.interceptors.response.use(async (response, _request, requestOptions) => {
     if (response.ok) return response;
     const { reading } = metaOf(requestOptions);
-    const body = await readBoundedText(
-      response,
-      settings.maxResponseBytes,
-      signalOf(requestOptions),
-      (cancel) => {
-        reading.cancel = cancel;
-      },
-    );
+    const body = await readAnswerText(response, settings.maxResponseBytes, reading);
     if (!body.ok) {
       const { operation } = metaOf(requestOptions);
       throw new ResponseTooLargeError(
@@ -125,5 +123,16 @@ export function createTransport(settings: ResolvedClientOptions): Client {
     const { operation, token } = metaOf(requestOptions);
     return createApiError(operation, response, body, token);
   });
-  return client;
+  const request = client.request as unknown as (options: object) => Promise<{ response: Response }>;
+  return (options, attempt) => {
+    const pool = poolNow();
+    if (pool === undefined) {
+      // Another fetch: ky's timeout (what is left of the deadline) aborts the request until its
+      // headers arrive; the deadline's race and `reading` end the rest.
+      return request({ ...options, kyOptions: { ...kyOptions, timeout: attempt.deadline.remaining() } });
+    }
+    // The pool (made once per client): ky's timeout is off, the attempt's deadline stops the request.
+    poolOptions ??= { ...kyOptions, timeout: false, fetch: checkedFetch(pool) };
+    return request({ ...options, kyOptions: { ...poolOptions, [ATTEMPT_OPTION]: attempt } });
+  };
 }
