@@ -2,8 +2,9 @@
 // loopback server (in another process, so its work is not in the profile), summarised by
 // `profile-summary.mjs`. Not part of `pnpm bench`: run it alone.
 //
-//   node bench/profile-list-devices.mjs [--calls=5000] [--client=sdk] [--out=/tmp/mmd-profile]
+//   node bench/profile-list-devices.mjs [--calls=5000] [--client=sdk] [--out=/tmp/mmd-profile] [--node=<path>]
 //
+// `--node` profiles under another Node binary (the runtime cache's Node 26, say); the summary runs here.
 // `--client` takes any caller of tables 4 and 7 (lib/api-clients.mjs): sdk (the default), sdkUndici
 // (the undici adapter prototype), bare, undici, kyOnly, openapiFetch, azurePipeline; or several,
 // comma-separated (`--client=sdk,bare`): they take turns (10 rounds, `calls` each in all) and the
@@ -61,7 +62,7 @@ if (process.argv.includes('--child')) {
   for (const name of readdirSync(out)) if (name.endsWith('.cpuprofile')) rmSync(join(out, name));
   const marksFile = join(out, 'marks.json');
   execFileSync(
-    'node',
+    option('node', 'node'),
     [
       '--cpu-prof',
       `--cpu-prof-dir=${out}`,

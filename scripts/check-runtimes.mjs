@@ -181,6 +181,8 @@ const runtime =
   typeof Deno !== 'undefined' ? 'deno ' + Deno.version.deno
   : typeof Bun !== 'undefined' ? 'bun ' + Bun.version
   : 'node ' + process.version;
+// The SDK is loaded before the guard below: it notes the runtime's own fetch, to tell a replaced one.
+const { createMmdClient, ClientSecretCredential, ClientCertificateCredential, NotFoundError, MmdError } = await import('@mmd-sdk/mmd-api');
 // Loopback only: refuse any request that is not for 127.0.0.1.
 const realFetch = globalThis.fetch;
 globalThis.fetch = (input, init) => {
@@ -189,7 +191,6 @@ globalThis.fetch = (input, init) => {
   return realFetch(input, init);
 };
 const step = (text) => console.log('  - ' + text);
-const { createMmdClient, ClientSecretCredential, ClientCertificateCredential, NotFoundError, MmdError } = await import('@mmd-sdk/mmd-api');
 const { startMockServer, MOCK_TENANT_ID, MOCK_TENANT_DOMAIN, MOCK_CLIENT_ID, MOCK_CLIENT_SECRET } = await import('@mmd-sdk/mmd-mock/server');
 // The test certificate comes from createTestCertificate, run by the machine's Node before the runtimes
 // (see below): the mock's root entry imports msw, which keeps a Deno process alive after the last step.
@@ -256,6 +257,36 @@ try {
   const profiles = await certClient.listProfiles();
   if (!profiles) throw new Error('listProfiles with the certificate token answered nothing');
   step('ClientCertificateCredential token, accepted by the API');
+
+  if (runtime.startsWith('node ')) {
+    // The client's own undici pool is Node's default transport: with Node's fetch back in place, a
+    // request reaches the server without the \`sec-fetch-mode\` header Node's fetch always sends.
+    const { createServer } = await import('node:http');
+    const seen = [];
+    const plain = createServer((request, response) => {
+      seen.push(request.headers['sec-fetch-mode'] ?? 'none');
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"value":[]}');
+    });
+    await new Promise((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    const guard = globalThis.fetch;
+    globalThis.fetch = realFetch;
+    try {
+      const pooled = createMmdClient({
+        getToken: async () => 'smoke-token',
+        tenantId: MOCK_TENANT_ID,
+        baseUrl: 'http://127.0.0.1:' + plain.address().port + '/support/odata/v1',
+        logLevel: 'off',
+      });
+      await pooled.listProfiles();
+      await pooled.listProfiles();
+    } finally {
+      globalThis.fetch = guard;
+      plain.closeAllConnections();
+      plain.close();
+    }
+    if (seen.join() !== 'none,none') throw new Error('the client did not use its own pool on ' + runtime + ': ' + seen.join());
+    step('its own undici pool: 2 requests, no fetch on the way');
+  }
 } finally {
   await server.close();
 }

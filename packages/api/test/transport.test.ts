@@ -85,6 +85,31 @@ describe('the transport', () => {
     expect(viaFetch(server.requests[0]?.headers ?? {})).toBe(false);
   });
 
+  it("leaves the pool while the application's own global dispatcher is set (a proxy agent, a MockAgent)", async () => {
+    const undici = await import('undici');
+    const server = await startServer((_, response) => sendJson(response, 200, page));
+    const mmd = clientOf(server.origin);
+    const original = undici.getGlobalDispatcher();
+    const mock = new undici.MockAgent();
+    mock.disableNetConnect();
+    mock
+      .get(server.origin)
+      .intercept({ path: (path) => path.includes('/devices') })
+      .reply(200, JSON.stringify({ '@odata.context': 'x', value: [{ name: 'FROM-MOCK-AGENT' }] }), {
+        headers: { 'content-type': 'application/json' },
+      });
+    undici.setGlobalDispatcher(mock);
+    try {
+      expect((await mmd.listDevices()).value).toEqual([{ name: 'FROM-MOCK-AGENT' }]);
+    } finally {
+      undici.setGlobalDispatcher(original);
+      await mock.close();
+    }
+    expect(server.requests).toHaveLength(0);
+    expect((await mmd.listDevices()).value).toEqual(page.value);
+    expect(viaFetch(server.requests[0]?.headers ?? {})).toBe(false);
+  });
+
   it.each([
     ['its own pool', {}],
     [

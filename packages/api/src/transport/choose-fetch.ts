@@ -2,7 +2,10 @@ import { createPoolFetch, type PoolSettings } from './pool-fetch';
 
 /** Node's `fetch` as it was when the SDK loaded; a later replacement (msw, nock, a stub) differs. */
 const LOADED_FETCH = globalThis.fetch;
-const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
+/** Where Node keeps the global undici dispatcher: `.1` up to Node 24, `.2` from Node 24 on (both there). */
+const GLOBAL_DISPATCHERS = [Symbol.for('undici.globalDispatcher.1'), Symbol.for('undici.globalDispatcher.2')];
+/** Node's own dispatchers: its `Agent`, and the wrapper Node 26 keeps under `.1` for undici 7. */
+const NODE_DISPATCHERS = new Set(['Agent', 'Dispatcher1Wrapper']);
 const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NODE_USE_ENV_PROXY'];
 
 /** Whether this runtime and its environment suit the pool at all: Node (not Bun or Deno), no proxy variables. */
@@ -20,8 +23,10 @@ function poolSuitsRuntime(): boolean {
  */
 function nothingIntercepts(): boolean {
   if (globalThis.fetch !== LOADED_FETCH || LOADED_FETCH.name !== 'fetch') return false;
-  const dispatcher = (globalThis as Record<symbol, unknown>)[GLOBAL_DISPATCHER];
-  return dispatcher === undefined || (dispatcher as object).constructor?.name === 'Agent';
+  return GLOBAL_DISPATCHERS.every((key) => {
+    const dispatcher = (globalThis as Record<symbol, object | undefined>)[key];
+    return dispatcher === undefined || NODE_DISPATCHERS.has(dispatcher.constructor?.name);
+  });
 }
 
 function loadUndici(): typeof import('undici') | undefined {
