@@ -39,4 +39,11 @@ it('exports nothing when no OpenTelemetry provider is registered, and the calls 
   await reader.forceFlush();
   expect(spans.getFinishedSpans()).toEqual([]);
   expect(exporter.getMetrics().flatMap((batch) => batch.scopeMetrics)).toEqual([]);
+
+  // Its tracer follows the provider registered since: the same client's next call is traced.
+  await mmd.listDevices();
+  expect(spans.getFinishedSpans().map((span) => span.name)).toEqual([
+    'mmd.listDevices attempt',
+    'mmd.listDevices',
+  ]);
 });

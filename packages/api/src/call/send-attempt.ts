@@ -42,14 +42,18 @@ export async function sendAttempt(attempt: {
   const { transport, name, spec, request, token, deadline, reading, log } = attempt;
   const debug = log.enabled('debug');
   const started = debug ? Date.now() : 0;
-  const sent: { path?: string; template?: string } = request.path ? { template: spec.path } : {};
-  const meta: CallMeta = debug
+  const sent: { path?: string; template?: string } | undefined = debug
+    ? request.path
+      ? { template: spec.path }
+      : {}
+    : undefined;
+  const meta: CallMeta = sent
     ? { operation: name, token, sent, reading }
     : { operation: name, token, reading };
   // The deadline stops the request and its read through `reading` (the transport's fetch fills it).
   const { response } = await transport({ ...request, meta, parseAs: 'stream' }, { deadline, reading });
   const data = await readResult(name, spec, response, attempt.maxResponseBytes, reading, token);
-  if (debug) {
+  if (sent) {
     log.debug(
       `${name}: ${spec.method} ${sent.path} → ${response.status} in ${Date.now() - started} ms (client-request-id ${attempt.clientRequestId})`,
     );

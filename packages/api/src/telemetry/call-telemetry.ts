@@ -28,7 +28,8 @@ export interface CallTrace {
 }
 
 export interface CallTelemetry {
-  start(operation: string, spec: OperationSpec, clientRequestId: string): CallTrace;
+  /** The call's trace, or undefined when it would record nothing (see `recordsNothing`). */
+  start(operation: string, spec: OperationSpec, clientRequestId: string): CallTrace | undefined;
 }
 
 function errorType(error: unknown): string {
@@ -64,9 +65,22 @@ export function createCallTelemetry(
     unit: '{retry}',
   });
   const { SpanKind, SpanStatusCode } = otel;
+  // A meter got while no meter provider is registered stays a no-op (metrics have no proxy); the
+  // tracer is a proxy that follows a provider registered later, so tracing is asked per call.
+  const meterIsNoop = meter === otel.createNoopMeter();
+  const noTracing = new otel.ProxyTracerProvider().getDelegate();
+
+  /** Whether a call would record nothing: no tracer provider, no meter, no span context to pass on. */
+  function recordsNothing(): boolean {
+    if (!meterIsNoop) return false;
+    const provider = api.trace.getTracerProvider();
+    if (!(provider instanceof api.ProxyTracerProvider) || provider.getDelegate() !== noTracing) return false;
+    return !options.propagate || api.trace.getSpanContext(api.context.active()) === undefined;
+  }
 
   return {
     start(operation, spec, clientRequestId) {
+      if (recordsNothing()) return undefined;
       const started = performance.now();
       const base: Attributes = {
         'http.request.method': spec.method,

@@ -24,14 +24,9 @@ export interface CallMeta {
   readonly reading: AttemptReading;
 }
 
+/** The meta of a request: every request of the transport carries one (`TransportRequest`). */
 function metaOf(requestOptions: object): CallMeta {
-  const meta = (requestOptions as { meta?: Partial<CallMeta> }).meta;
-  return {
-    operation: typeof meta?.operation === 'string' ? meta.operation : 'request',
-    token: typeof meta?.token === 'string' ? meta.token : '',
-    ...(meta?.sent ? { sent: meta.sent } : {}),
-    reading: meta?.reading ?? {},
-  };
+  return (requestOptions as { meta: CallMeta }).meta;
 }
 
 /**
@@ -61,7 +56,7 @@ function describeTarget(url: URL, template: string | undefined): string {
 
 /** Sends one attempt through the generated client: its request options, and the attempt's control. */
 export type TransportRequest = (
-  options: object,
+  options: { readonly meta: CallMeta; readonly [option: string]: unknown },
   attempt: AttemptControl,
 ) => Promise<{ readonly response: Response }>;
 

@@ -27,14 +27,14 @@ function splitUrl(url: string): { origin: string; path: string } {
   };
 }
 
-function headerPairs(headers: Record<string, string | string[] | undefined>): [string, string][] {
-  const pairs: [string, string][] = [];
+/** undici's parsed headers as a `Response` takes them: a repeated header's values joined, as fetch does. */
+function headerRecord(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const record: Record<string, string> = {};
   for (const name in headers) {
     const value = headers[name];
-    if (Array.isArray(value)) for (const item of value) pairs.push([name, item]);
-    else if (value !== undefined) pairs.push([name, value]);
+    if (value !== undefined) record[name] = Array.isArray(value) ? value.join(', ') : value;
   }
-  return pairs;
+  return record;
 }
 
 function textOf(chunks: Buffer[], length: number): string {
@@ -122,8 +122,10 @@ export function createPoolFetch(undici: Undici, settings: PoolSettings): typeof 
           });
           let response: PooledResponse;
           try {
-            response = new PooledResponse({ status: statusCode, headers: headerPairs(headers) }, answer, () =>
-              stop(attemptEnded()),
+            response = new PooledResponse(
+              { status: statusCode, headers: headerRecord(headers) },
+              answer,
+              () => stop(attemptEnded()),
             );
           } catch (error) {
             // A status or header no `Response` can carry: refused as fetch refuses it.

@@ -34,17 +34,14 @@ export function startDeadline(ms: number, outer?: AbortSignal): Deadline {
   let controller: AbortController | undefined;
   let timedOut = false;
   let endReason: { reason: unknown } | undefined;
-  // Rejects only when the deadline ends: `race` needs no listener on a signal, which costs more
-  // than a promise on every call.
-  let reject: (reason: unknown) => void = () => {};
-  const end = new Promise<never>((_, rejectEnd) => {
-    reject = rejectEnd;
-  });
-  end.catch(() => {});
+  // The races running now, rejected when the deadline ends: no listener on a signal and no promise
+  // of its own per deadline, which cost more than this on every call.
+  let racing: ((reason: unknown) => void)[] | undefined;
   const finish = (reason: unknown) => {
     endReason = { reason };
     controller?.abort(reason);
-    reject(reason);
+    if (racing) for (const reject of racing) reject(reason);
+    racing = undefined;
   };
   const timer = setTimeout(() => {
     // Once the caller's signal ended the attempt, a later tick is not a timeout.
@@ -79,7 +76,10 @@ export function startDeadline(ms: number, outer?: AbortSignal): Deadline {
         work.catch(() => {});
         return Promise.reject(endReason.reason);
       }
-      return Promise.race([work, end]);
+      return new Promise<T>((resolve, reject) => {
+        (racing ??= []).push(reject);
+        work.then(resolve, reject);
+      });
     },
     clear() {
       clearTimeout(timer);
