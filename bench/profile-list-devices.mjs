@@ -5,8 +5,8 @@
 //   node bench/profile-list-devices.mjs [--calls=5000] [--client=sdk] [--out=/tmp/mmd-profile] [--node=<path>]
 //
 // `--node` profiles under another Node binary (the runtime cache's Node 26, say); the summary runs here.
-// `--client` takes any caller of tables 4 and 7 (lib/api-clients.mjs): sdk (the default), sdkUndici
-// (the undici adapter prototype), bare, undici, kyOnly, openapiFetch, azurePipeline; or several,
+// `--client` takes any caller of tables 4 and 7 (lib/api-clients.mjs): sdk (the default), sdkGlobalFetch,
+// bare, undici, kyOnly, openapiFetch, azurePipeline; or several,
 // comma-separated (`--client=sdk,bare`): they take turns (10 rounds, `calls` each in all) and the
 // summary details the first and compares them all.
 // It runs itself again under `node --cpu-prof` (sampling every 100 µs), and the summary counts only
@@ -48,21 +48,16 @@ async function profiledChild(calls, clientNames, marksFile) {
   process.exit(0);
 }
 
-if (process.argv.includes('--child')) {
-  await profiledChild(
-    Number(option('calls', 5_000)),
-    option('client', 'sdk').split(','),
-    option('marks', ''),
-  );
-} else {
-  const calls = Number(option('calls', 5_000));
-  const client = option('client', 'sdk');
-  const out = option('out', '/tmp/mmd-profile');
+/**
+ * Profiles `calls` sequential listDevices calls of each named client (in turns, one process, under
+ * `node`); resolves with the .cpuprofile and the marks file `profile-summary.mjs` reads.
+ */
+export function profileListDevices({ calls, clients, out, node = 'node' }) {
   mkdirSync(out, { recursive: true });
   for (const name of readdirSync(out)) if (name.endsWith('.cpuprofile')) rmSync(join(out, name));
   const marksFile = join(out, 'marks.json');
   execFileSync(
-    option('node', 'node'),
+    node,
     [
       '--cpu-prof',
       `--cpu-prof-dir=${out}`,
@@ -70,12 +65,30 @@ if (process.argv.includes('--child')) {
       self,
       '--child',
       `--calls=${calls}`,
-      `--client=${client}`,
+      `--client=${clients.join(',')}`,
       `--marks=${marksFile}`,
     ],
-    { stdio: 'inherit', timeout: 120_000 },
+    { stdio: 'inherit', timeout: 240_000 },
   );
   const profile = readdirSync(out).find((name) => name.endsWith('.cpuprofile'));
-  console.log(`Profile of ${calls} sequential listDevices calls (${client}): ${join(out, profile)}\n`);
-  await summarizeProfile(join(out, profile), { marksFile, only: [client.split(',')[0]] });
+  return { profileFile: join(out, profile), marksFile };
+}
+
+if (process.argv.includes('--child')) {
+  await profiledChild(
+    Number(option('calls', 5_000)),
+    option('client', 'sdk').split(','),
+    option('marks', ''),
+  );
+} else if (import.meta.url === `file://${process.argv[1]}`) {
+  const calls = Number(option('calls', 5_000));
+  const clients = option('client', 'sdk').split(',');
+  const { profileFile, marksFile } = profileListDevices({
+    calls,
+    clients,
+    out: option('out', '/tmp/mmd-profile'),
+    node: option('node', 'node'),
+  });
+  console.log(`Profile of ${calls} sequential listDevices calls (${clients.join(', ')}): ${profileFile}\n`);
+  await summarizeProfile(profileFile, { marksFile, only: [clients[0]] });
 }

@@ -274,20 +274,49 @@ function printSummary(stats, calls, topCount) {
   }
 }
 
-/** Side by side: CPU µs per call caused by each layer, for every client of an interleaved profile. */
-function printComparison(statsByClient, callsByClient) {
+/** Side by side: rows of CPU µs per call caused by each layer (those any client spent time in), and the totals. */
+function comparisonRows(statsByClient, callsByClient) {
   const clients = Object.keys(statsByClient);
+  const perCall = (client, value) => value / callsByClient[client];
+  const rows = CATEGORIES.filter((category) =>
+    clients.some((client) => statsByClient[client].causedByLayer.get(category.key)),
+  ).map((category) => ({
+    key: category.key,
+    label: category.label,
+    values: Object.fromEntries(
+      clients.map((client) => [
+        client,
+        perCall(client, statsByClient[client].causedByLayer.get(category.key) ?? 0),
+      ]),
+    ),
+  }));
+  const totals = Object.fromEntries(
+    clients.map((client) => [client, perCall(client, statsByClient[client].total)]),
+  );
+  return { clients, rows, totals };
+}
+
+function printComparison(statsByClient, callsByClient) {
+  const { clients, rows, totals } = comparisonRows(statsByClient, callsByClient);
   header('CPU µs per call caused by each layer, clients interleaved in one profile', ['layer', ...clients]);
-  for (const category of CATEGORIES) {
-    if (!clients.some((client) => statsByClient[client].causedByLayer.get(category.key))) continue;
-    const cells = clients.map((client) => {
-      const value = statsByClient[client].causedByLayer.get(category.key) ?? 0;
-      return (value / callsByClient[client]).toFixed(1);
-    });
-    console.log(`| ${category.label} | ${cells.join(' | ')} |`);
+  for (const row of rows) {
+    console.log(`| ${row.label} | ${clients.map((client) => row.values[client].toFixed(1)).join(' | ')} |`);
   }
-  const totals = clients.map((client) => (statsByClient[client].total / callsByClient[client]).toFixed(1));
-  console.log(`| **all CPU** | ${totals.map((value) => `**${value}**`).join(' | ')} |`);
+  console.log(`| **all CPU** | ${clients.map((client) => `**${totals[client].toFixed(1)}**`).join(' | ')} |`);
+}
+
+/** The CPU µs per call each layer causes, for each client of an interleaved profile (nothing printed). */
+export function costsByLayer(file, marksFile) {
+  const loaded = loadProfile(file);
+  const { windows } = JSON.parse(readFileSync(marksFile, 'utf8'));
+  const statsByClient = {};
+  const callsByClient = {};
+  for (const client of new Set(windows.map((window) => window.client))) {
+    const own = windows.filter((window) => window.client === client);
+    callsByClient[client] = own.reduce((sum, window) => sum + window.calls, 0);
+    statsByClient[client] = collect(loaded, own);
+  }
+  return comparisonRows(statsByClient, callsByClient);
 }
 
 /**

@@ -5,12 +5,12 @@ import { benchApiConcurrency } from './api-concurrency.mjs';
 import { benchApiOverhead, benchApiOverheadNode26 } from './api-overhead.mjs';
 import { benchCliStartup } from './cli-startup.mjs';
 import { benchColdConcurrency } from './cold-concurrency.mjs';
+import { benchCpuByLayer } from './cpu-by-layer.mjs';
 import { benchFleetTokens } from './fleet-tokens.mjs';
 import { benchFootprint } from './footprint.mjs';
 import { benchOpenTelemetryCost } from './opentelemetry-cost.mjs';
 import { benchPaginationMemory } from './pagination-memory.mjs';
 import { benchTokenStorm } from './token-storm.mjs';
-import { benchUndiciAdapter } from './undici-adapter.mjs';
 import { benchWarmToken } from './warm-token.mjs';
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
@@ -30,7 +30,7 @@ const TABLES = [
   ['5', 'pagination-memory', benchPaginationMemory],
   ['6', 'token-storm', benchTokenStorm],
   ['7', 'api-concurrency', benchApiConcurrency],
-  ['8', 'undici-adapter', benchUndiciAdapter],
+  ['8', 'cpu-by-layer', benchCpuByLayer],
   ['9', 'fleet-tokens', benchFleetTokens],
   ['10', 'opentelemetry-cost', benchOpenTelemetryCost],
   ['11', 'api-overhead-node26', benchApiOverheadNode26],

@@ -11,7 +11,6 @@ import {
 import ky from 'ky';
 import createOpenApiClient from 'openapi-fetch';
 import { Agent, request } from 'undici';
-import { createUndiciFetch } from './undici-fetch-adapter.mjs';
 
 const TOKEN = 'static-benchmark-token';
 const SCOPE = 'https://mwaas-services-customerapi-prod.azurewebsites.net/.default';
@@ -25,13 +24,12 @@ export const CLIENT_LABELS = {
   kyOnly: 'ky 1.14.3 alone (Request in, retry 0), the generated client’s HTTP layer',
   sdk: 'createMmdClient(...).listDevices() (its own undici pool, the default on Node)',
   sdkGlobalFetch: 'createMmdClient({ fetch: globalThis.fetch }).listDevices()',
-  sdkUndici: 'createMmdClient({ fetch: undici adapter }).listDevices() (prototype)',
 };
 
 export const CLIENT_NAMES = Object.keys(CLIENT_LABELS);
 
-/** Tables 4 and 7: the SDK and its peers; the adapter prototype has table 8 (`undici-adapter.mjs`). */
-export const PEER_NAMES = CLIENT_NAMES.filter((name) => name !== 'sdkUndici');
+/** Tables 4, 7 and 11: the SDK and its peers. */
+export const PEER_NAMES = CLIENT_NAMES;
 
 /** The credential the SDK gets in `createStaticServerClient`, for the peers that take one. */
 async function staticServerCredential(server) {
@@ -144,11 +142,6 @@ const builders = {
   async sdkGlobalFetch({ server }) {
     const { createStaticServerClient } = await import('./static-api-server.mjs');
     const mmd = await createStaticServerClient(server, { fetch: globalThis.fetch });
-    return () => mmd.listDevices();
-  },
-  async sdkUndici({ server }) {
-    const { createStaticServerClient } = await import('./static-api-server.mjs');
-    const mmd = await createStaticServerClient(server, { fetch: createUndiciFetch() });
     return () => mmd.listDevices();
   },
 };

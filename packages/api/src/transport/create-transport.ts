@@ -97,12 +97,10 @@ export function createTransport(settings: ResolvedClientOptions): TransportReque
     (requestOptions.headers as Headers).set('authorization', `Bearer ${token}`);
     return request.url as unknown as Request;
   });
-  client.interceptors.response.use(async (response, _request, requestOptions) => {
-    if (response.ok) return response;
-    const { reading } = metaOf(requestOptions);
+  /** An error answer, read within `maxResponseBytes` for the error interceptor to parse. */
+  async function boundedErrorAnswer(response: Response, { operation, reading }: CallMeta) {
     const body = await readAnswerText(response, settings.maxResponseBytes, reading);
     if (!body.ok) {
-      const { operation } = metaOf(requestOptions);
       throw new ResponseTooLargeError(
         `${operation} failed: the ${response.status} answer is larger than maxResponseBytes (${body.limit} bytes) and was not read.`,
         { operation, status: response.status, limit: body.limit },
@@ -113,7 +111,10 @@ export function createTransport(settings: ResolvedClientOptions): TransportReque
       statusText: response.statusText,
       headers: response.headers,
     });
-  });
+  }
+  client.interceptors.response.use((response, _request, requestOptions) =>
+    response.ok ? response : boundedErrorAnswer(response, metaOf(requestOptions)),
+  );
   client.interceptors.error.use((body, response, _request, requestOptions) => {
     const { operation, token } = metaOf(requestOptions);
     return createApiError(operation, response, body, token);

@@ -36,12 +36,12 @@ export function startDeadline(ms: number, outer?: AbortSignal): Deadline {
   let endReason: { reason: unknown } | undefined;
   // The races running now, rejected when the deadline ends: no listener on a signal and no promise
   // of its own per deadline, which cost more than this on every call.
-  let racing: ((reason: unknown) => void)[] | undefined;
+  let racing: ((reason: unknown) => void)[] = [];
   const finish = (reason: unknown) => {
     endReason = { reason };
     controller?.abort(reason);
-    if (racing) for (const reject of racing) reject(reason);
-    racing = undefined;
+    for (const reject of racing) reject(reason);
+    racing = [];
   };
   const timer = setTimeout(() => {
     // Once the caller's signal ended the attempt, a later tick is not a timeout.
@@ -77,7 +77,7 @@ export function startDeadline(ms: number, outer?: AbortSignal): Deadline {
         return Promise.reject(endReason.reason);
       }
       return new Promise<T>((resolve, reject) => {
-        (racing ??= []).push(reject);
+        racing.push(reject);
         work.then(resolve, reject);
       });
     },
