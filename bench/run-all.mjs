@@ -56,6 +56,7 @@ const {
   'cold-concurrency': cold,
   footprint,
   'api-overhead': overhead,
+  'api-concurrency': concurrency,
   'pagination-memory': memory,
   'token-storm': storm,
   'fleet-tokens': fleetTokens,
@@ -86,6 +87,26 @@ const goals = [
     'listDevices ≤ 15% slower than bare fetch',
     `${(overhead.overhead * 100).toFixed(0)}% (ky alone: ${((overhead.ky / overhead.bare - 1) * 100).toFixed(0)}%)`,
     overhead.overhead <= 0.15,
+  ],
+  overhead?.sdk && [
+    'listDevices per call ≤ openapi-fetch (table 4)',
+    `${(overhead.sdk / overhead.openapiFetch).toFixed(2)}× (${overhead.sdk.toFixed(0)} vs ${overhead.openapiFetch.toFixed(0)} µs; @azure/core-rest-pipeline ${overhead.azurePipeline.toFixed(0)} µs)`,
+    overhead.sdk <= overhead.openapiFetch,
+  ],
+  concurrency?.sdk && [
+    '64 callers: CPU per call within 1.2× @azure/core-rest-pipeline (table 7)',
+    `${(concurrency.sdk.cpuMicrosPerCall / concurrency.azurePipeline.cpuMicrosPerCall).toFixed(2)}× (openapi-fetch: ${(concurrency.openapiFetch.cpuMicrosPerCall / concurrency.azurePipeline.cpuMicrosPerCall).toFixed(2)}×)`,
+    concurrency.sdk.cpuMicrosPerCall <= concurrency.azurePipeline.cpuMicrosPerCall * 1.2,
+  ],
+  concurrency?.sdk && [
+    '64 callers: calls per second ≥ @azure/core-rest-pipeline (table 7)',
+    `${concurrency.sdk.callsPerSecond.toFixed(0)} vs ${concurrency.azurePipeline.callsPerSecond.toFixed(0)} (openapi-fetch: ${concurrency.openapiFetch.callsPerSecond.toFixed(0)})`,
+    concurrency.sdk.callsPerSecond >= concurrency.azurePipeline.callsPerSecond,
+  ],
+  overhead26?.sdk && [
+    'listDevices per call ≤ openapi-fetch, on Node 26 (table 11)',
+    `${(overhead26.sdk / overhead26.openapiFetch).toFixed(2)}× (${overhead26.sdk.toFixed(0)} vs ${overhead26.openapiFetch.toFixed(0)} µs)`,
+    overhead26.sdk <= overhead26.openapiFetch,
   ],
   memory && [
     'pagination memory flat with the item count',
