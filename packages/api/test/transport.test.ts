@@ -7,6 +7,7 @@ import {
   ConnectionError,
   createMmdClient,
   NotFoundError,
+  AbortError,
   ResponseTooLargeError,
   TimeoutError,
 } from '../src/index';
@@ -193,5 +194,28 @@ describe('the transport', () => {
       expect(error).toBeInstanceOf(ResponseTooLargeError);
       expect((error as ResponseTooLargeError).limit).toBe(16 * 1024);
     }
+  });
+
+  it.each([
+    ['its own pool', {}],
+    [
+      'a caller’s fetch',
+      { fetch: (input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init) },
+    ],
+  ])('lets the connection go as soon as the caller aborts, on %s', async (_, extra) => {
+    let closed: Promise<void> | undefined;
+    const server = await startServer((_request, response) => {
+      closed = new Promise((resolve) => response.socket?.once('close', () => resolve()));
+    });
+    const controller = new AbortController();
+    const call = clientOf(server.origin, { ...extra, maxRetries: 0 })
+      .listDevices({}, { signal: controller.signal, timeout: 120_000 })
+      .catch((caught: unknown) => caught);
+    await expect.poll(() => server.requests.length, { timeout: 60_000 }).toBe(1);
+    controller.abort();
+    expect(await call).toBeInstanceOf(AbortError);
+    // Long before the 120 s the call was allowed: the abort itself closes the socket.
+    const late = new Promise((resolve) => setTimeout(resolve, 30_000, 'still open'));
+    expect(await Promise.race([closed, late])).toBeUndefined();
   });
 });

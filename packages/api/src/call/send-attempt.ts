@@ -36,10 +36,12 @@ export async function sendAttempt(attempt: {
   clientRequestId: string;
   deadline: Deadline;
   reading: AttemptReading;
+  /** The caller's signal, if any. */
+  signal: AbortSignal | undefined;
   maxResponseBytes: number;
   log: LeveledLogger;
 }): Promise<AttemptResult> {
-  const { transport, name, spec, request, token, deadline, reading, log } = attempt;
+  const { transport, name, spec, request, token, deadline, reading, signal, log } = attempt;
   const debug = log.enabled('debug');
   const started = debug ? Date.now() : 0;
   const sent: { path?: string; template?: string } | undefined = debug
@@ -51,7 +53,10 @@ export async function sendAttempt(attempt: {
     ? { operation: name, token, sent, reading }
     : { operation: name, token, reading };
   // The deadline stops the request and its read through `reading` (the transport's fetch fills it).
-  const { response } = await transport({ ...request, meta, parseAs: 'stream' }, { deadline, reading });
+  const { response } = await transport(
+    { ...request, meta, parseAs: 'stream' },
+    signal ? { deadline, reading, signal } : { deadline, reading },
+  );
   const data = await readResult(name, spec, response, attempt.maxResponseBytes, reading, token);
   if (sent) {
     log.debug(

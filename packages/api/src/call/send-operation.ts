@@ -105,6 +105,7 @@ export function createSend(context: {
               clientRequestId,
               deadline,
               reading,
+              signal: call.signal,
               maxResponseBytes,
               log,
             });

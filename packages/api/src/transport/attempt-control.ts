@@ -5,10 +5,12 @@ export interface AttemptReading {
   cancel?: () => void;
 }
 
-/** What the pool's `fetch` is told of the attempt it sends. */
+/** What the transport is told of the attempt it sends. */
 export interface AttemptControl {
-  /** The attempt's deadline. */
+  /** The attempt's deadline (it also ends when the caller's signal aborts). */
   readonly deadline: Deadline;
+  /** The caller's signal, for a `fetch` other than the pool's. */
+  readonly signal?: AbortSignal;
   /** Where the `fetch` puts how to stop this attempt's request and answer. */
   readonly reading: AttemptReading;
 }

@@ -123,9 +123,13 @@ export function createTransport(settings: ResolvedClientOptions): TransportReque
   return (options, attempt) => {
     const pool = poolNow();
     if (pool === undefined) {
-      // Another fetch: ky's timeout (what is left of the deadline) aborts the request until its
-      // headers arrive; the deadline's race and `reading` end the rest.
-      return request({ ...options, kyOptions: { ...kyOptions, timeout: attempt.deadline.remaining() } });
+      // Another fetch: ky's timeout (what is left of the deadline) and the caller's signal abort the
+      // request until its headers arrive; the deadline's race and `reading` end the rest.
+      const { deadline, signal } = attempt;
+      return request({
+        ...options,
+        kyOptions: { ...kyOptions, timeout: deadline.remaining(), ...(signal ? { signal } : {}) },
+      });
     }
     // The pool (made once per client): ky's timeout is off, the attempt's deadline stops the request.
     poolOptions ??= { ...kyOptions, timeout: false, fetch: checkedFetch(pool) };
