@@ -4,10 +4,10 @@ import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { describe, expect, it } from 'vitest';
 import {
+  AbortError,
   ConnectionError,
   createMmdClient,
   NotFoundError,
-  AbortError,
   ResponseTooLargeError,
   TimeoutError,
 } from '../src/index';
