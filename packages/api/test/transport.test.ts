@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   AbortError,
   ConnectionError,
@@ -109,6 +109,78 @@ describe('the transport', () => {
     expect(server.requests).toHaveLength(0);
     expect((await mmd.listDevices()).value).toEqual(page.value);
     expect(viaFetch(server.requests[0]?.headers ?? {})).toBe(false);
+  });
+
+  it.each([
+    [
+      'an Agent with its own connect options',
+      (undici: typeof import('undici')) => new undici.Agent({ connect: { timeout: 20_000 } }),
+    ],
+    [
+      'an Agent composed with an interceptor',
+      (undici: typeof import('undici')) =>
+        new undici.Agent().compose(
+          (dispatch) => (options, handler) =>
+            dispatch(
+              { ...options, headers: { ...(options.headers as object), 'x-composed': 'yes' } },
+              handler,
+            ),
+        ),
+    ],
+  ])("leaves the pool for the application's global dispatcher: %s", async (_, make) => {
+    const undici = await import('undici');
+    const server = await startServer((_request, response) => sendJson(response, 200, page));
+    const mmd = clientOf(server.origin);
+    const original = undici.getGlobalDispatcher();
+    const dispatcher = make(undici);
+    undici.setGlobalDispatcher(dispatcher);
+    try {
+      expect((await mmd.listDevices()).value).toEqual(page.value);
+    } finally {
+      undici.setGlobalDispatcher(original);
+      await dispatcher.close();
+    }
+    expect(viaFetch(server.requests[0]?.headers ?? {})).toBe(true);
+  });
+
+  it('keeps the pool under a global Agent made with no options, which does what Node’s own does', async () => {
+    const undici = await import('undici');
+    const server = await startServer((_request, response) => sendJson(response, 200, page));
+    const original = undici.getGlobalDispatcher();
+    const plain = new undici.Agent();
+    undici.setGlobalDispatcher(plain);
+    try {
+      await clientOf(server.origin).listDevices();
+    } finally {
+      undici.setGlobalDispatcher(original);
+      await plain.close();
+    }
+    expect(viaFetch(server.requests[0]?.headers ?? {})).toBe(false);
+  });
+
+  it('leaves the pool for a wrapper of fetch installed before the SDK loaded, even one named fetch', async () => {
+    const server = await startServer((_request, response) => sendJson(response, 200, page));
+    const nodes = globalThis.fetch;
+    let wrapped = 0;
+    globalThis.fetch = function fetch(input: RequestInfo | URL, init?: RequestInit) {
+      wrapped++;
+      return nodes(input, init);
+    };
+    try {
+      vi.resetModules();
+      const fresh = await import('../src/index');
+      await fresh
+        .createMmdClient({
+          getToken: async () => 'token-1',
+          tenantId: TENANT_ID,
+          baseUrl: `${server.origin}/support/odata/v1`,
+          logLevel: 'off',
+        })
+        .listDevices();
+    } finally {
+      globalThis.fetch = nodes;
+    }
+    expect(wrapped).toBe(1);
   });
 
   it.each([

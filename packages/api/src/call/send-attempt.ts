@@ -55,7 +55,7 @@ export async function sendAttempt(attempt: {
   // The deadline stops the request and its read through `reading` (the transport's fetch fills it).
   const { response } = await transport(
     { ...request, meta, parseAs: 'stream' },
-    signal ? { deadline, reading, signal } : { deadline, reading },
+    signal ? { operation: name, deadline, reading, signal } : { operation: name, deadline, reading },
   );
   const data = await readResult(name, spec, response, attempt.maxResponseBytes, reading, token);
   if (sent) {

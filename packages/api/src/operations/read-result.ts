@@ -51,6 +51,8 @@ export async function readResult(
     );
   }
   if (spec.answer === 'none') return undefined;
+  // As `Response.text()` reads UTF-8: a byte order mark is not part of the text.
+  const text = body.text.charCodeAt(0) === 0xfeff ? body.text.slice(1) : body.text;
   if (spec.answer === 'text') {
     if (type !== '' && !TEXT_TYPE.test(type) && !JSON_TYPE.test(type)) {
       throw new InvalidResponseError(
@@ -61,10 +63,10 @@ export async function readResult(
         },
       );
     }
-    return body.text;
+    return text;
   }
   try {
-    return JSON.parse(body.text);
+    return JSON.parse(text);
   } catch {
     throw new InvalidResponseError(
       `${operation} failed: the service answered ${status} with JSON that does not parse.`,

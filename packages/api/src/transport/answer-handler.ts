@@ -1,5 +1,6 @@
 import type { BoundedText } from '@mmd-sdk/core';
 import type { Dispatcher } from 'undici';
+import { isKnownStatus, unknownStatusError } from '../errors/unknown-status-error';
 import { createContentDecoder } from './decode-content';
 import { PooledResponse } from './pooled-response';
 
@@ -16,6 +17,9 @@ function headerRecord(headers: Record<string, string | string[] | undefined>): R
 function textOf(chunks: Buffer[], length: number): string {
   return (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, length)).toString('utf8');
 }
+
+/** A reason phrase as `Response` takes it (tab, space, visible ASCII and obs-text); else none. */
+const REASON_PHRASE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 /** The reason a request of the pool is stopped with. */
 const stopped = () => new DOMException('The attempt ended.', 'AbortError');
@@ -34,7 +38,7 @@ export interface AnswerHandler {
  * with an `AbortError`.
  */
 export function createAnswerHandler(
-  limit: number,
+  { limit, operation }: { readonly limit: number; readonly operation: string },
   resolve: (response: Response) => void,
   reject: (error: unknown) => void,
 ): AnswerHandler {
@@ -69,8 +73,13 @@ export function createAnswerHandler(
       controller = start;
       if (ended) start.abort(ended);
     },
-    onResponseStart(start, statusCode, rawHeaders) {
+    onResponseStart(start, statusCode, rawHeaders, statusMessage) {
       if (statusCode < 200) return;
+      if (!isKnownStatus(statusCode)) {
+        reject(unknownStatusError(operation, statusCode));
+        stop();
+        return;
+      }
       const headers = headerRecord(rawHeaders);
       const encoding = headers['content-encoding'];
       const declared = Number(headers['content-length'] ?? Number.NaN);
@@ -78,13 +87,17 @@ export function createAnswerHandler(
         settleAnswer = settle;
         failAnswer = fail;
       });
+      // Settled later, perhaps with nobody reading it (a discarded answer).
+      answer.catch(() => {});
+      const statusText =
+        statusMessage !== undefined && REASON_PHRASE.test(statusMessage) ? statusMessage : '';
       let response: PooledResponse;
       try {
-        response = new PooledResponse({ status: statusCode, headers }, answer, stop);
+        response = new PooledResponse({ status: statusCode, statusText, headers }, answer, stop);
       } catch (error) {
-        // A status no `Response` can carry (above 599): refused as fetch refuses it.
-        stop();
+        // A header no `Headers` takes: refused as fetch refuses it.
         reject(new TypeError('fetch failed', { cause: error }));
+        stop();
         return;
       }
       decoder = createContentDecoder(encoding);

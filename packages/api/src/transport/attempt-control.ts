@@ -7,6 +7,8 @@ export interface AttemptReading {
 
 /** What the transport is told of the attempt it sends. */
 export interface AttemptControl {
+  /** The operation, for the errors the transport raises itself. */
+  readonly operation: string;
   /** The attempt's deadline (it also ends when the caller's signal aborts). */
   readonly deadline: Deadline;
   /** The caller's signal, for a `fetch` other than the pool's. */

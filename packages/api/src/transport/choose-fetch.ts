@@ -1,11 +1,6 @@
+import { dispatchersAreNodes, globalDispatchers, isNodesFetch } from './node-defaults';
 import { createPoolFetch, type PoolSettings } from './pool-fetch';
 
-/** Node's `fetch` as it was when the SDK loaded; a later replacement (msw, nock, a stub) differs. */
-const LOADED_FETCH = globalThis.fetch;
-/** Where Node keeps the global undici dispatcher: `.1` up to Node 24, `.2` from Node 24 on (both there). */
-const GLOBAL_DISPATCHERS = [Symbol.for('undici.globalDispatcher.1'), Symbol.for('undici.globalDispatcher.2')];
-/** Node's own dispatchers: its `Agent`, and the wrapper Node 26 keeps under `.1` for undici 7. */
-const NODE_DISPATCHERS = new Set(['Agent', 'Dispatcher1Wrapper']);
 const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NODE_USE_ENV_PROXY'];
 
 /** Whether this runtime and its environment suit the pool at all: Node (not Bun or Deno), no proxy variables. */
@@ -13,20 +8,6 @@ function poolSuitsRuntime(): boolean {
   if (typeof process === 'undefined' || process.versions.bun !== undefined || 'Deno' in globalThis)
     return false;
   return !PROXY_VARIABLES.some((name) => process.env[name]);
-}
-
-/**
- * Whether nothing has been put, since the SDK loaded, between the application and the network that
- * the pool would bypass: a replaced `fetch` (msw, nock, a test stub) or a global undici dispatcher
- * other than the default `Agent` (a proxy agent, undici's `MockAgent`). Asked per request: msw
- * comes and goes.
- */
-function nothingIntercepts(): boolean {
-  if (globalThis.fetch !== LOADED_FETCH || LOADED_FETCH.name !== 'fetch') return false;
-  return GLOBAL_DISPATCHERS.every((key) => {
-    const dispatcher = (globalThis as Record<symbol, object | undefined>)[key];
-    return dispatcher === undefined || NODE_DISPATCHERS.has(dispatcher.constructor?.name);
-  });
 }
 
 function loadUndici(): typeof import('undici') | undefined {
@@ -47,6 +28,25 @@ function loadUndici(): typeof import('undici') | undefined {
 export function createPoolChoice(settings: PoolSettings): () => typeof fetch | undefined {
   const suits = poolSuitsRuntime();
   let pooled: typeof fetch | null | undefined;
+  // What was seen last, asked again only when `globalThis.fetch` or a global dispatcher changes
+  // (msw, nock, a stub or a proxy agent come and go).
+  let seenFetch: unknown;
+  let fetchIsNodes = false;
+  let seenDispatchers: readonly [object | undefined, object | undefined] = [undefined, undefined];
+  let dispatchersNodes = dispatchersAreNodes(seenDispatchers);
+  /** Whether nothing sits between the application and the network that the pool would bypass. */
+  const nothingIntercepts = () => {
+    if (globalThis.fetch !== seenFetch) {
+      seenFetch = globalThis.fetch;
+      fetchIsNodes = isNodesFetch(seenFetch);
+    }
+    const dispatchers = globalDispatchers();
+    if (dispatchers[0] !== seenDispatchers[0] || dispatchers[1] !== seenDispatchers[1]) {
+      seenDispatchers = dispatchers;
+      dispatchersNodes = dispatchersAreNodes(dispatchers);
+    }
+    return fetchIsNodes && dispatchersNodes;
+  };
   return () => {
     if (!suits || !nothingIntercepts()) return undefined;
     if (pooled === undefined) {

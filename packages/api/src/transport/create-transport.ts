@@ -3,12 +3,16 @@ import type { Options as KyOptions } from 'ky';
 import type { ResolvedClientOptions } from '../client/resolve-client-options';
 import { ResponseTooLargeError } from '../errors/api-errors';
 import { createApiError } from '../errors/create-api-error';
+import { isKnownStatus, unknownStatusError } from '../errors/unknown-status-error';
 import { createClient, createConfig } from '../generated/client';
 import { ATTEMPT_OPTION, type AttemptControl, type AttemptReading } from './attempt-control';
 import { callersFetch } from './callers-fetch';
 import { createPoolChoice } from './choose-fetch';
-import { readAnswerText } from './pooled-response';
+import { discardAnswer, readAnswerText } from './pooled-response';
 import { assertTrustedTarget } from './request-target';
+
+/** Statuses whose answer has no body. */
+const NULL_BODY_STATUSES = new Set([204, 205, 304]);
 
 /** What each call passes to the interceptors through the generated SDK's `meta` option. */
 export interface CallMeta {
@@ -75,11 +79,7 @@ export function createTransport(settings: ResolvedClientOptions): TransportReque
   };
   const poolNow = settings.fetch
     ? () => undefined
-    : createPoolChoice({
-        connections: 64,
-        timeout: settings.timeout,
-        maxResponseBytes: settings.maxResponseBytes,
-      });
+    : createPoolChoice({ connections: 64, maxResponseBytes: settings.maxResponseBytes });
   let poolOptions: KyOptions | undefined;
   const client = createClient(
     createConfig({
@@ -99,6 +99,10 @@ export function createTransport(settings: ResolvedClientOptions): TransportReque
   });
   /** An error answer, read within `maxResponseBytes` for the error interceptor to parse. */
   async function boundedErrorAnswer(response: Response, { operation, reading }: CallMeta) {
+    if (!isKnownStatus(response.status)) {
+      discardAnswer(response);
+      throw unknownStatusError(operation, response.status);
+    }
     const body = await readAnswerText(response, settings.maxResponseBytes, reading);
     if (!body.ok) {
       throw new ResponseTooLargeError(
@@ -106,7 +110,8 @@ export function createTransport(settings: ResolvedClientOptions): TransportReque
         { operation, status: response.status, limit: body.limit },
       );
     }
-    return new Response(body.text, {
+    // A status that cannot have a body (304, 205) gets none, or `Response` would refuse it.
+    return new Response(NULL_BODY_STATUSES.has(response.status) ? null : body.text, {
       status: response.status,
       statusText: response.statusText,
       headers: response.headers,

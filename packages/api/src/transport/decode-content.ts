@@ -1,10 +1,43 @@
-import { PassThrough, type Readable, type Writable } from 'node:stream';
+import { PassThrough, type Readable, Transform, type TransformCallback, type Writable } from 'node:stream';
 import zlib from 'node:zlib';
 
 /** Where an encoded body's bytes go in, and its decoded bytes come out. */
 export interface ContentDecoder {
   readonly input: Writable;
   readonly output: Readable;
+}
+
+const FLUSH = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+
+/**
+ * `deflate` as fetch reads it: zlib-wrapped as the standard says, or raw DEFLATE as some servers
+ * send it, told apart by the first byte (a zlib header's compression method is 8).
+ */
+class DeflateDecoder extends Transform {
+  #inflate: zlib.Inflate | zlib.InflateRaw | undefined;
+
+  override _transform(chunk: Buffer, _: BufferEncoding, done: TransformCallback): void {
+    if (!this.#inflate) {
+      if (chunk.length === 0) {
+        done();
+        return;
+      }
+      const inflate = (chunk[0] ?? 0) % 16 === 8 ? zlib.createInflate(FLUSH) : zlib.createInflateRaw(FLUSH);
+      inflate.on('data', (data: Buffer) => this.push(data));
+      inflate.once('end', () => this.push(null));
+      inflate.once('error', (error) => this.destroy(error));
+      this.#inflate = inflate;
+    }
+    this.#inflate.write(chunk, done);
+  }
+
+  override _final(done: TransformCallback): void {
+    if (this.#inflate) this.#inflate.end(done);
+    else {
+      this.push(null);
+      done();
+    }
+  }
 }
 
 /**
@@ -23,11 +56,10 @@ export function createContentDecoder(encoding: string | undefined): ContentDecod
   if (codings.length === 0) return undefined;
   const input = new PassThrough();
   let output: Readable = input;
-  const flush = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
   for (const coding of codings) {
-    let decoder: zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress;
-    if (coding === 'gzip' || coding === 'x-gzip') decoder = zlib.createGunzip(flush);
-    else if (coding === 'deflate') decoder = zlib.createInflate(flush);
+    let decoder: Transform;
+    if (coding === 'gzip' || coding === 'x-gzip') decoder = zlib.createGunzip(FLUSH);
+    else if (coding === 'deflate') decoder = new DeflateDecoder();
     else if (coding === 'br') decoder = zlib.createBrotliDecompress();
     else break;
     const source = output;

@@ -6,8 +6,6 @@ import { attemptOf } from './attempt-control';
 export interface PoolSettings {
   /** Sockets to the API's origin, at most. */
   readonly connections: number;
-  /** Milliseconds the pool waits for an answer's headers, and between two chunks of its body. */
-  readonly timeout: number;
   /** Bytes of an answer's body (after decoding) read at most. */
   readonly maxResponseBytes: number;
 }
@@ -38,11 +36,9 @@ export function createPoolFetch(undici: Undici, settings: PoolSettings): typeof 
   const limit = settings.maxResponseBytes;
   let pool: Agent | undefined;
   const dispatcher = (): Dispatcher => {
-    pool ??= new undici.Agent({
-      connections: settings.connections,
-      headersTimeout: settings.timeout,
-      bodyTimeout: settings.timeout,
-    });
+    // No header or body timeout of undici's: its timers are coarse (they fire up to half a second
+    // early) and would cut a call inside its deadline; each attempt's deadline stops its request.
+    pool ??= new undici.Agent({ connections: settings.connections, headersTimeout: 0, bodyTimeout: 0 });
     return pool;
   };
 
@@ -58,7 +54,11 @@ export function createPoolFetch(undici: Undici, settings: PoolSettings): typeof 
     const { origin, path } = splitUrl(input.url);
 
     return new Promise<Response>((resolve, reject) => {
-      const { handler, stop } = createAnswerHandler(limit, resolve, reject);
+      const { handler, stop } = createAnswerHandler(
+        { limit, operation: attempt?.operation ?? 'request' },
+        resolve,
+        reject,
+      );
       if (attempt) {
         attempt.reading.cancel = stop;
         if (attempt.deadline.ended) stop();

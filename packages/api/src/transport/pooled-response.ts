@@ -4,7 +4,8 @@ import type { AttemptReading } from './attempt-control';
 /**
  * An answer from the client's own pool: a `Response` whose body is not a stream but text the pool
  * reads as it arrives, within `maxResponseBytes` (a web stream and its reader cost more than the
- * whole rest of a small call). `answer` settles once the body is whole, too large or cut short.
+ * whole rest of a small call). `answer` settles once the body is whole, too large or cut short; its
+ * maker handles a rejection nobody reads.
  */
 export class PooledResponse extends Response {
   readonly answer: Promise<BoundedText>;
@@ -12,7 +13,6 @@ export class PooledResponse extends Response {
 
   constructor(init: ResponseInit, answer: Promise<BoundedText>, cancel: () => void) {
     super(null, init);
-    answer.catch(() => {});
     this.answer = answer;
     this.#cancel = cancel;
   }
