@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRedactor, MIN_REDACTED_LENGTH, REDACTED, redactDeep } from '../src/redaction/create-redactor';
+import {
+  createRedactor,
+  MIN_REDACTED_LENGTH,
+  REDACTED,
+  REDACTED_TEXT,
+  redactDeep,
+} from '../src/redaction/create-redactor';
 import { secretSpellings } from '../src/redaction/secret-spellings';
 
 const PROPERTY = { seed: 42, numRuns: 300 } as const;
@@ -282,6 +288,32 @@ describe('createRedactor', () => {
       expect(output, echoed).not.toContain('Sup3rSecretValue');
       expect(output).not.toContain('&#83;&#117;&#112;');
     }
+  });
+
+  it('redacts the spellings an outside tester found: named references, references without `;`, separated hex, wrapped base64', () => {
+    const token = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ0ZXN0In0.c2lnbmF0dXJlLXNlY3JldA';
+    const redact = createRedactor([token]);
+    const base64 = Buffer.from(token).toString('base64');
+    const hexPairs = [...Buffer.from(token)].map((byte) => byte.toString(16).padStart(2, '0'));
+    for (const echoed of [
+      token.replaceAll('.', '&period;'),
+      token.replaceAll('_', '&lowbar;').replaceAll('.', '&period;'),
+      [...token].map((character) => `&#${character.charCodeAt(0)}`).join(''),
+      [...token].map((character) => `&#x${character.charCodeAt(0).toString(16)}`).join(''),
+      hexPairs.join(':'),
+      hexPairs.join(' ').toUpperCase(),
+      hexPairs.join('-'),
+      `${base64.slice(0, 76)}\r\n${base64.slice(76)}`,
+      `${base64.slice(0, 60)}\n${base64.slice(60)}`,
+      [...token].join(' '),
+      [...token].join('\u200b'),
+    ]) {
+      const output = redact(`echo ${echoed} end`);
+      expect(output, echoed).not.toMatch(/eyJhbGci|ZXlKaGJH|65:79:4a:68|65 79 4A/);
+      expect([REDACTED_TEXT, `echo ${REDACTED} end`], echoed).toContain(output);
+    }
+    // Innocent text with references and hex stays as it is.
+    expect(redact('a &period; b, 65:79:4a and &#101 stay')).toBe('a &period; b, 65:79:4a and &#101 stay');
   });
 
   it('keeps its thresholds with the base64 spellings: a short secret is still left alone', () => {

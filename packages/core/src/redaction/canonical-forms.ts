@@ -20,38 +20,96 @@ function decodeJsonEscapes(text: string): string {
   );
 }
 
+/** HTML's named references for the ASCII characters a secret or a token may hold. */
 const HTML_NAMED: Readonly<Record<string, string>> = {
   amp: '&',
+  AMP: '&',
   lt: '<',
+  LT: '<',
   gt: '>',
+  GT: '>',
   quot: '"',
+  QUOT: '"',
   apos: "'",
   tilde: '~',
   plus: '+',
   sol: '/',
   equals: '=',
+  period: '.',
+  lowbar: '_',
+  UnderBar: '_',
+  colon: ':',
+  semi: ';',
+  comma: ',',
+  excl: '!',
+  quest: '?',
+  num: '#',
+  dollar: '$',
+  percnt: '%',
+  ast: '*',
+  midast: '*',
+  lpar: '(',
+  rpar: ')',
+  lsqb: '[',
+  lbrack: '[',
+  rsqb: ']',
+  rbrack: ']',
+  lcub: '{',
+  lbrace: '{',
+  rcub: '}',
+  rbrace: '}',
+  verbar: '|',
+  vert: '|',
+  VerticalLine: '|',
+  grave: '`',
+  DiacriticalGrave: '`',
+  Hat: '^',
+  bsol: '\\',
+  commat: '@',
+  Tab: '\t',
+  NewLine: '\n',
 };
 
-/** HTML's character references, `&#126;`, `&#x7e;` and the few named ones a secret's characters have. */
+/**
+ * HTML's character references, `&#126;`, `&#x7e;` (as browsers read them, also without the `;`)
+ * and the named ones of the ASCII characters a secret has.
+ */
 function decodeHtmlReferences(text: string): string {
-  return text.replace(/&(#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[a-z]{2,6});/g, (whole, reference: string) => {
-    if (!reference.startsWith('#')) return HTML_NAMED[reference] ?? whole;
-    const code =
-      reference[1] === 'x' || reference[1] === 'X'
-        ? Number.parseInt(reference.slice(2), 16)
-        : Number(reference.slice(1));
-    return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  return text.replace(
+    /&(?:(#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});?|([A-Za-z]{2,16});)/g,
+    (whole, numeric: string | undefined, name: string | undefined) => {
+      if (numeric === undefined) return HTML_NAMED[name ?? ''] ?? whole;
+      const code =
+        numeric[1] === 'x' || numeric[1] === 'X'
+          ? Number.parseInt(numeric.slice(2), 16)
+          : Number(numeric.slice(1));
+      return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    },
+  );
+}
+
+/** Eight or more bytes as hex pairs with a separator (`65:79:4a`, `65 79 4a`, `65-79-4a`): a dump's spelling. */
+const SEPARATED_HEX = /\b[0-9A-Fa-f]{2}(?:([:\- ])[0-9A-Fa-f]{2})(?:\1[0-9A-Fa-f]{2}){6,}\b/g;
+
+function decodeSeparatedHex(text: string): string {
+  return text.replace(SEPARATED_HEX, (run) => {
+    const bytes = Uint8Array.from(run.match(/[0-9A-Fa-f]{2}/g) ?? [], (pair) => Number.parseInt(pair, 16));
+    return new TextDecoder().decode(bytes);
   });
 }
 
+/** Whitespace, controls and the invisible characters that may split a secret: none of them count. */
+const INVISIBLE = new RegExp(`${BREAKS.source}|[\\u00ad\\u200b-\\u200f\\u2060\\ufeff]+`, 'g');
+
 /**
- * What a text says once every layer of percent-, JSON- and HTML-escaping is undone (up to four), with
- * whitespace folded and letters in lower case: two forms, one reading `+` as a space (form
- * encoding) and one not. A secret found in these was echoed in a spelling no pattern foresaw.
+ * What a text says once separated hex is read and every layer of percent-, JSON- and HTML-escaping
+ * is undone (up to four), without whitespace or invisible characters (a line-wrapped base64 echo, a
+ * spaced-out secret) and in lower case: two forms, one reading `+` as a space (form encoding) and
+ * one not. A secret found in these was echoed in a spelling no pattern foresaw.
  */
 export function canonicalForms(text: string): [string, string] {
-  let decoded = text;
-  let formDecoded = text;
+  let decoded = decodeSeparatedHex(text);
+  let formDecoded = decoded;
   for (let layer = 0; layer < 4; layer++) {
     const next = decodeHtmlReferences(decodeJsonEscapes(decodePercentRuns(decoded)));
     const nextForm = decodeHtmlReferences(
@@ -61,11 +119,10 @@ export function canonicalForms(text: string): [string, string] {
     decoded = next;
     formDecoded = nextForm;
   }
-  const fold = (value: string) => value.replace(BREAKS, ' ').toLowerCase();
-  return [fold(decoded), fold(formDecoded)];
+  return [canonicalSecret(decoded), canonicalSecret(formDecoded)];
 }
 
-/** A secret as `canonicalForms` would show it. */
+/** A secret as `canonicalForms` would show it: no whitespace or invisible character, lower case. */
 export function canonicalSecret(secret: string): string {
-  return secret.replace(BREAKS, ' ').toLowerCase();
+  return secret.replace(INVISIBLE, '').toLowerCase();
 }

@@ -126,9 +126,10 @@ export function createRedactor(secrets: Iterable<string | undefined>): Redactor 
   } catch {
     fallback = literalSpellings(flexible);
   }
+  // Measured once canonical: a secret of blanks and controls has nothing left to look for.
   const canonicalSecrets = sorted
-    .filter((secret) => secret.length >= MIN_CANONICAL_LENGTH)
-    .map(canonicalSecret);
+    .map(canonicalSecret)
+    .filter((secret) => secret.length >= MIN_CANONICAL_LENGTH);
   const patterned = (text: string): string => {
     const output = replaceLiterals(text, literal);
     if (matcher !== undefined) {
