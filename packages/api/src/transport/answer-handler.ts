@@ -34,8 +34,8 @@ export interface AnswerHandler {
  * Turns undici's callbacks for one request into what `fetch` gives: a `PooledResponse` at the
  * headers, whose `answer` is the body read as it arrives, decoded and cut off past `limit`. Rejects as
  * fetch does: `TypeError: fetch failed` before the headers (undici's error as the cause: refused,
- * reset, a pool timeout), `TypeError: terminated` for a body cut short; a stopped request rejects
- * with an `AbortError`.
+ * reset), `TypeError: terminated` for a body cut short; a stopped request rejects with an
+ * `AbortError`, and a status no `Response` can hold (600 and above) with an `InvalidResponseError`.
  */
 export function createAnswerHandler(
   { limit, operation }: { readonly limit: number; readonly operation: string },
