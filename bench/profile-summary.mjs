@@ -305,10 +305,8 @@ function printComparison(statsByClient, callsByClient) {
   console.log(`| **all CPU** | ${clients.map((client) => `**${totals[client].toFixed(1)}**`).join(' | ')} |`);
 }
 
-/** The CPU µs per call each layer causes, for each client of an interleaved profile (nothing printed). */
-export function costsByLayer(file, marksFile) {
-  const loaded = loadProfile(file);
-  const { windows } = JSON.parse(readFileSync(marksFile, 'utf8'));
+/** Each client's stats and calls, from the windows (`{ client, from, to, calls }`) it ran in. */
+function statsByWindows(loaded, windows) {
   const statsByClient = {};
   const callsByClient = {};
   for (const client of new Set(windows.map((window) => window.client))) {
@@ -316,6 +314,13 @@ export function costsByLayer(file, marksFile) {
     callsByClient[client] = own.reduce((sum, window) => sum + window.calls, 0);
     statsByClient[client] = collect(loaded, own);
   }
+  return { statsByClient, callsByClient };
+}
+
+/** The CPU µs per call each layer causes, for each client of an interleaved profile (nothing printed). */
+export function costsByLayer(file, marksFile) {
+  const { windows } = JSON.parse(readFileSync(marksFile, 'utf8'));
+  const { statsByClient, callsByClient } = statsByWindows(loadProfile(file), windows);
   return comparisonRows(statsByClient, callsByClient);
 }
 
@@ -332,12 +337,8 @@ export async function summarizeProfile(file, { marksFile, calls: givenCalls, top
     printSummary(stats, givenCalls ?? marks?.calls, topCount);
     return stats;
   }
-  const statsByClient = {};
-  const callsByClient = {};
-  for (const client of new Set(marks.windows.map((window) => window.client))) {
-    const windows = marks.windows.filter((window) => window.client === client);
-    callsByClient[client] = windows.reduce((sum, window) => sum + window.calls, 0);
-    statsByClient[client] = collect(loaded, windows);
+  const { statsByClient, callsByClient } = statsByWindows(loaded, marks.windows);
+  for (const client of Object.keys(statsByClient)) {
     if (only && !only.includes(client)) continue;
     console.log(`\n## ${client}\n`);
     printSummary(statsByClient[client], callsByClient[client], topCount);
