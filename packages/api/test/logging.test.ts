@@ -36,6 +36,23 @@ describe('logging', () => {
     );
   });
 
+  it('writes the debug line of a request that fails too, with its status', async () => {
+    server.use(
+      createTokenEndpoint().handler,
+      recordRequests(() =>
+        HttpResponse.json({ error: { code: 'NotFound', message: 'No.' } }, { status: 404 }),
+      ).handler,
+    );
+    const { lines, logger } = recordingLogger();
+    await createTestClient({ logLevel: 'debug', logger })
+      .listDevices()
+      .catch(() => {});
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^debug \[mmd-api\] listDevices: GET \/support\/odata\/v1\/tenants\/.+\/devices → 404 in \d+ ms/,
+    );
+  });
+
   it('shows which page runs ($skip and $top) and names other query options without their values', async () => {
     server.use(
       createTokenEndpoint().handler,

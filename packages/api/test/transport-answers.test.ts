@@ -50,19 +50,23 @@ describe.each(transports)('answers on %s', (_, fetch) => {
     },
   );
 
-  it('answers a 304 as the status it is, not as a connection error to retry', async () => {
-    const server = await startServer((_request, response) => {
-      response.writeHead(304);
-      response.end();
-    });
-    const error = await clientOf(server.origin, fetch)
-      .listDevices()
-      .catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(MmdApiError);
-    expect(error).not.toBeInstanceOf(ConnectionError);
-    expect((error as MmdApiError).status).toBe(304);
-    expect(server.requests).toHaveLength(1);
-  });
+  it.each([[{}], [{ 'content-length': '5' }]])(
+    'answers a 304 (headers %j) as the status it is, not as a connection error to retry',
+    async (headers) => {
+      const server = await startServer((_request, response) => {
+        response.writeHead(304, headers);
+        response.end();
+      });
+      const error = await clientOf(server.origin, fetch)
+        .listDevices()
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(MmdApiError);
+      expect(error).not.toBeInstanceOf(ConnectionError);
+      expect((error as MmdApiError).status).toBe(304);
+      expect((error as MmdApiError).message).not.toContain('redirect');
+      expect(server.requests).toHaveLength(1);
+    },
+  );
 
   it('keeps the status text of an error answer with no body', async () => {
     const server = await startServer((_request, response) => {

@@ -309,11 +309,38 @@ describe('createRedactor', () => {
       [...token].join('\u200b'),
     ]) {
       const output = redact(`echo ${echoed} end`);
-      expect(output, echoed).not.toMatch(/eyJhbGci|ZXlKaGJH|65:79:4a:68|65 79 4A/);
-      expect([REDACTED_TEXT, `echo ${REDACTED} end`], echoed).toContain(output);
+      // The signature is what makes the token: it never survives (the header alone may stay).
+      expect(output, echoed).not.toMatch(/c2lnbmF0dXJl|ZXlKaGJH|65:79:4a:68|65 79 4A/);
+      expect(output, echoed).toContain('[REDACTED');
     }
     // Innocent text with references and hex stays as it is.
     expect(redact('a &period; b, 65:79:4a and &#101 stay')).toBe('a &period; b, 65:79:4a and &#101 stay');
+  });
+
+  it('redacts what a second outside test found: prefixed and UTF-16 hex dumps, soft line breaks, fullwidth letters, a JWT without its header', () => {
+    const token =
+      'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ0ZXN0LXVzZXIiLCJhdWQiOiJtbWQifQ.c2lnbmF0dXJlLWFiY2RlZjEyMzQ1Njc4OTA';
+    const [, payload, signature] = token.split('.') as [string, string, string];
+    const redact = createRedactor([token]);
+    const bytes = [...Buffer.from(token)].map((byte) => byte.toString(16).padStart(2, '0'));
+    for (const echoed of [
+      bytes.map((pair) => `0x${pair}`).join(' '),
+      bytes.map((pair) => `0x${pair}`).join(', '),
+      bytes.map((pair) => `\\x${pair}`).join(''),
+      [...token].map((character) => character.charCodeAt(0).toString(16).padStart(4, '0')).join(' '),
+      token.replace(/(.{20})/g, '$1=\r\n'),
+      [...token].map((character) => String.fromCharCode(character.charCodeAt(0) + 0xfee0)).join(''),
+      `${payload}.${signature}`,
+      signature,
+    ]) {
+      const output = redact(`The token ${echoed} is not valid.`);
+      expect(output, echoed).not.toContain(signature.slice(4, 24));
+      expect(output, echoed).not.toMatch(/0x65 0x79 0x4a|\\x65\\x79|0065 0079/);
+    }
+    // Other hex, entities and another JWT's header stay as they are.
+    const innocent =
+      'MAC 00:1a:2b:3c:4d:5e:6f:70, 0x00 0x01 0x02 0x03 0x04 0x05 0x06 0x07, header eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9';
+    expect(redact(innocent)).toBe(innocent);
   });
 
   it('keeps its thresholds with the base64 spellings: a short secret is still left alone', () => {

@@ -52,16 +52,26 @@ export async function sendAttempt(attempt: {
   const meta: CallMeta = sent
     ? { operation: name, token, sent, reading }
     : { operation: name, token, reading };
-  // The deadline stops the request and its read through `reading` (the transport's fetch fills it).
-  const { response } = await transport(
-    { ...request, meta, parseAs: 'stream' },
-    signal ? { operation: name, deadline, reading, signal } : { operation: name, deadline, reading },
-  );
-  const data = await readResult(name, spec, response, attempt.maxResponseBytes, reading, token);
-  if (sent) {
-    log.debug(
-      `${name}: ${spec.method} ${sent.path} → ${response.status} in ${Date.now() - started} ms (client-request-id ${attempt.clientRequestId})`,
-    );
+  const line = (outcome: string) =>
+    `${name}: ${spec.method} ${sent?.path ?? spec.path} → ${outcome} in ${Date.now() - started} ms (client-request-id ${attempt.clientRequestId})`;
+  let response: Response;
+  let data: unknown;
+  try {
+    // The deadline stops the request and its read through `reading` (the transport's fetch fills it).
+    ({ response } = await transport(
+      { ...request, meta, parseAs: 'stream' },
+      signal ? { operation: name, deadline, reading, signal } : { operation: name, deadline, reading },
+    ));
+    data = await readResult(name, spec, response, attempt.maxResponseBytes, reading, token);
+  } catch (error) {
+    if (sent) {
+      const status = (error as { status?: unknown } | null)?.status;
+      log.debug(
+        line(typeof status === 'number' ? String(status) : error instanceof Error ? error.name : 'failed'),
+      );
+    }
+    throw error;
   }
+  if (sent) log.debug(line(String(response.status)));
   return { data: spec.transform === null ? data : transforms[spec.transform](data), status: response.status };
 }

@@ -99,8 +99,9 @@ export function createApiError(
   const fields = readErrorBody(body);
   const code = text(fields.code, redact, 64);
   const requestId = text(REQUEST_ID_HEADERS.map((name) => headers[name]).find(Boolean), redact, 128);
+  // 304 (not modified) and 305 (use proxy) name no redirect target.
   const redirect =
-    status >= 300 && status < 400
+    status >= 300 && status < 400 && status !== 304 && status !== 305
       ? `redirect to ${redirectTarget(response, redact)} not followed; the bearer token is only sent to the configured baseUrl`
       : undefined;
   const what =

@@ -21,6 +21,9 @@ function textOf(chunks: Buffer[], length: number): string {
 /** A reason phrase as `Response` takes it (tab, space, visible ASCII and obs-text); else none. */
 const REASON_PHRASE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
+/** Statuses whose answer has no body. */
+const NULL_BODY_STATUSES = new Set([204, 205, 304]);
+
 /** The reason a request of the pool is stopped with. */
 const stopped = () => new DOMException('The attempt ended.', 'AbortError');
 
@@ -100,8 +103,12 @@ export function createAnswerHandler(
         stop();
         return;
       }
-      decoder = createContentDecoder(encoding);
-      if (decoder) {
+      const bodiless = NULL_BODY_STATUSES.has(statusCode);
+      decoder = bodiless ? undefined : createContentDecoder(encoding);
+      if (bodiless) {
+        // No body, whatever its headers say (a 304 may carry the Content-Length of what it stands for).
+        settleAnswer?.({ ok: true, text: '' });
+      } else if (decoder) {
         const { input, output } = decoder;
         output.on('data', (chunk: Buffer) => {
           if (!take(chunk)) output.destroy();

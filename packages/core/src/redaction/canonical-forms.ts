@@ -88,27 +88,51 @@ function decodeHtmlReferences(text: string): string {
   );
 }
 
-/** Eight or more bytes as hex pairs with a separator (`65:79:4a`, `65 79 4a`, `65-79-4a`): a dump's spelling. */
-const SEPARATED_HEX = /\b[0-9A-Fa-f]{2}(?:([:\- ])[0-9A-Fa-f]{2})(?:\1[0-9A-Fa-f]{2}){6,}\b/g;
+/** A separator between hex bytes in a dump: `:`, `-`, `,` or `;` (spaces after it allowed), or spaces. */
+const HEX_SEPARATOR = String.raw`(?:[,;:\-]\s*|\s+)`;
+/** Eight or more hex bytes with separators (`65:79:4a`, `65 79 4a`, `65, 79, 4a`): a dump's spelling. */
+const SEPARATED_HEX = new RegExp(String.raw`\b[0-9A-Fa-f]{2}(?:${HEX_SEPARATOR}[0-9A-Fa-f]{2}){7,}\b`, 'g');
+/** Eight or more hex bytes written as `0x65` or `\x65`, separated or not. */
+const PREFIXED_HEX = /(?:(?:0[xX]|\\x)[0-9A-Fa-f]{2}[\s,;:]*){8,}/g;
+/** Eight or more UTF-16 code units as four hex digits with separators (`0065 0079 004a`). */
+const SEPARATED_UTF16_HEX = new RegExp(
+  String.raw`\b[0-9A-Fa-f]{4}(?:${HEX_SEPARATOR}[0-9A-Fa-f]{4}){7,}\b`,
+  'g',
+);
 
-function decodeSeparatedHex(text: string): string {
-  return text.replace(SEPARATED_HEX, (run) => {
-    const bytes = Uint8Array.from(run.match(/[0-9A-Fa-f]{2}/g) ?? [], (pair) => Number.parseInt(pair, 16));
-    return new TextDecoder().decode(bytes);
-  });
+function bytesOf(run: string, digits: RegExp): Uint8Array {
+  return Uint8Array.from(run.replace(/0[xX]|\\x/g, ' ').match(digits) ?? [], (pair) =>
+    Number.parseInt(pair, 16),
+  );
 }
+
+/** Hex dumps read as the text they spell (UTF-8 bytes, or UTF-16 code units). */
+function decodeHexDumps(text: string): string {
+  return text
+    .replace(SEPARATED_UTF16_HEX, (run) =>
+      (run.match(/[0-9A-Fa-f]{4}/g) ?? [])
+        .map((unit) => String.fromCharCode(Number.parseInt(unit, 16)))
+        .join(''),
+    )
+    .replace(PREFIXED_HEX, (run) => new TextDecoder().decode(bytesOf(run, /[0-9A-Fa-f]{2}/g)))
+    .replace(SEPARATED_HEX, (run) => new TextDecoder().decode(bytesOf(run, /[0-9A-Fa-f]{2}/g)));
+}
+
+/** Quoted-printable's soft line breaks (`=` at a line's end), which may split a secret anywhere. */
+const SOFT_BREAKS = /=\r?\n/g;
 
 /** Whitespace, controls and the invisible characters that may split a secret: none of them count. */
 const INVISIBLE = new RegExp(`${BREAKS.source}|[\\u00ad\\u200b-\\u200f\\u2060\\ufeff]+`, 'g');
 
 /**
- * What a text says once separated hex is read and every layer of percent-, JSON- and HTML-escaping
- * is undone (up to four), without whitespace or invisible characters (a line-wrapped base64 echo, a
- * spaced-out secret) and in lower case: two forms, one reading `+` as a space (form encoding) and
+ * What a text says once it is NFKC-normalized (fullwidth letters), quoted-printable soft breaks and
+ * hex dumps are read and every layer of percent-, JSON- and HTML-escaping is undone (up to four),
+ * without whitespace or invisible characters (a line-wrapped base64 echo, a spaced-out secret) and
+ * in lower case: two forms, one reading `+` as a space (form encoding) and
  * one not. A secret found in these was echoed in a spelling no pattern foresaw.
  */
 export function canonicalForms(text: string): [string, string] {
-  let decoded = decodeSeparatedHex(text);
+  let decoded = decodeHexDumps(text.normalize('NFKC').replace(SOFT_BREAKS, ''));
   let formDecoded = decoded;
   for (let layer = 0; layer < 4; layer++) {
     const next = decodeHtmlReferences(decodeJsonEscapes(decodePercentRuns(decoded)));
@@ -124,5 +148,5 @@ export function canonicalForms(text: string): [string, string] {
 
 /** A secret as `canonicalForms` would show it: no whitespace or invisible character, lower case. */
 export function canonicalSecret(secret: string): string {
-  return secret.replace(INVISIBLE, '').toLowerCase();
+  return secret.normalize('NFKC').replace(INVISIBLE, '').toLowerCase();
 }

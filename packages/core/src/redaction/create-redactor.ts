@@ -97,6 +97,12 @@ function replaceLiterals(text: string, spellings: readonly string[]): string {
   return output;
 }
 
+/** A JWT (three base64url parts) as its `payload.signature` and its signature alone; nothing for other secrets. */
+function jwtSecretParts(secret: string): string[] {
+  const parts = /^[\w-]+\.([\w-]+)\.([\w-]{16,})$/.exec(secret);
+  return parts ? [`${parts[1]}.${parts[2]}`, parts[2] as string] : [];
+}
+
 /**
  * Builds one redactor for a set of secrets, compiled once: raw, percent-encoded, form-encoded,
  * JSON-escaped, base64(url)- and hex-encoded spellings, and mixtures of them, are all replaced. Longer secrets go first, so that
@@ -114,6 +120,9 @@ export function createRedactor(secrets: Iterable<string | undefined>): Redactor 
     for (const spelling of hexSpellings(secret)) kept.add(spelling);
     // Inside a larger base64 text (an echoed request body), at any byte alignment.
     for (const spelling of embeddedBase64Spellings(secret)) kept.add(spelling);
+    // A JWT's payload and signature make it again with the issuer's header, which every token of
+    // that key shares: they are secrets of their own.
+    for (const part of jwtSecretParts(secret)) kept.add(part);
   }
   if (kept.size === 0) return (text) => text;
   const sorted = [...kept].sort((a, b) => b.length - a.length);
