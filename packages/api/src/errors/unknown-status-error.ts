@@ -1,10 +1,5 @@
 import { InvalidResponseError } from './api-errors';
 
-/** Statuses HTTP has: 100–599. A `Response` holds 200–599 only. */
-export function isKnownStatus(status: number): boolean {
-  return status >= 200 && status <= 599;
-}
-
 /** The error of an answer whose status no `Response` can hold (600 and above). */
 export function unknownStatusError(operation: string, status: number): InvalidResponseError {
   return new InvalidResponseError(

@@ -1,8 +1,9 @@
 import type { BoundedText } from '@mmd-sdk/core';
 import type { Dispatcher } from 'undici';
-import { isKnownStatus, unknownStatusError } from '../errors/unknown-status-error';
+import { unknownStatusError } from '../errors/unknown-status-error';
 import { createContentDecoder } from './decode-content';
 import { PooledResponse } from './pooled-response';
+import { hasNoBody, isKnownStatus } from './response-statuses';
 
 /** undici's parsed headers as a `Response` takes them: a repeated header's values joined, as fetch does. */
 function headerRecord(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -20,9 +21,6 @@ function textOf(chunks: Buffer[], length: number): string {
 
 /** A reason phrase as `Response` takes it (tab, space, visible ASCII and obs-text); else none. */
 const REASON_PHRASE = /^[\t\x20-\x7e\x80-\xff]*$/;
-
-/** Statuses whose answer has no body. */
-const NULL_BODY_STATUSES = new Set([204, 205, 304]);
 
 /** The reason a request of the pool is stopped with. */
 const stopped = () => new DOMException('The attempt ended.', 'AbortError');
@@ -103,7 +101,7 @@ export function createAnswerHandler(
         stop();
         return;
       }
-      const bodiless = NULL_BODY_STATUSES.has(statusCode);
+      const bodiless = hasNoBody(statusCode);
       decoder = bodiless ? undefined : createContentDecoder(encoding);
       if (bodiless) {
         // No body, whatever its headers say (a 304 may carry the Content-Length of what it stands for).

@@ -3,16 +3,14 @@ import type { Options as KyOptions } from 'ky';
 import type { ResolvedClientOptions } from '../client/resolve-client-options';
 import { ResponseTooLargeError } from '../errors/api-errors';
 import { createApiError } from '../errors/create-api-error';
-import { isKnownStatus, unknownStatusError } from '../errors/unknown-status-error';
+import { unknownStatusError } from '../errors/unknown-status-error';
 import { createClient, createConfig } from '../generated/client';
 import { ATTEMPT_OPTION, type AttemptControl, type AttemptReading } from './attempt-control';
 import { callersFetch } from './callers-fetch';
 import { createPoolChoice } from './choose-fetch';
 import { discardAnswer, readAnswerText } from './pooled-response';
 import { assertTrustedTarget } from './request-target';
-
-/** Statuses whose answer has no body. */
-const NULL_BODY_STATUSES = new Set([204, 205, 304]);
+import { hasNoBody, isKnownStatus } from './response-statuses';
 
 /** What each call passes to the interceptors through the generated SDK's `meta` option. */
 export interface CallMeta {
@@ -111,7 +109,7 @@ export function createTransport(settings: ResolvedClientOptions): TransportReque
       );
     }
     // A status that cannot have a body (304, 205) gets none, or `Response` would refuse it.
-    return new Response(NULL_BODY_STATUSES.has(response.status) ? null : body.text, {
+    return new Response(hasNoBody(response.status) ? null : body.text, {
       status: response.status,
       statusText: response.statusText,
       headers: response.headers,

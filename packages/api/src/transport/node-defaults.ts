@@ -1,5 +1,6 @@
 /** Where Node keeps the global undici dispatcher: `.1` up to Node 24, `.2` from Node 24 on (both there). */
-const GLOBAL_DISPATCHERS = [Symbol.for('undici.globalDispatcher.1'), Symbol.for('undici.globalDispatcher.2')];
+const GLOBAL_DISPATCHER_1 = Symbol.for('undici.globalDispatcher.1');
+const GLOBAL_DISPATCHER_2 = Symbol.for('undici.globalDispatcher.2');
 
 /**
  * Whether `fetch` is Node's own: the function Node puts on `globalThis`, which loads its bundled
@@ -42,10 +43,8 @@ function isPlainAgent(dispatcher: object): boolean {
 
 /** The global undici dispatchers, under `.1` and `.2` (either may not be made yet). */
 export function globalDispatchers(): readonly [object | undefined, object | undefined] {
-  const [first, second] = GLOBAL_DISPATCHERS.map(
-    (key) => (globalThis as Record<symbol, object | undefined>)[key],
-  );
-  return [first, second];
+  const global = globalThis as Record<symbol, object | undefined>;
+  return [global[GLOBAL_DISPATCHER_1], global[GLOBAL_DISPATCHER_2]];
 }
 
 /**

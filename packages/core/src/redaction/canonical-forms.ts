@@ -100,10 +100,10 @@ const SEPARATED_UTF16_HEX = new RegExp(
   'g',
 );
 
-function bytesOf(run: string, digits: RegExp): Uint8Array {
-  return Uint8Array.from(run.replace(/0[xX]|\\x/g, ' ').match(digits) ?? [], (pair) =>
-    Number.parseInt(pair, 16),
-  );
+/** The text a run of hex bytes spells, read as UTF-8 (`0x` and `\x` prefixes and separators skipped). */
+function textOfHexBytes(run: string): string {
+  const pairs = run.replace(/0[xX]|\\x/g, ' ').match(/[0-9A-Fa-f]{2}/g) ?? [];
+  return new TextDecoder().decode(Uint8Array.from(pairs, (pair) => Number.parseInt(pair, 16)));
 }
 
 /** Hex dumps read as the text they spell (UTF-8 bytes, or UTF-16 code units). */
@@ -114,8 +114,8 @@ function decodeHexDumps(text: string): string {
         .map((unit) => String.fromCharCode(Number.parseInt(unit, 16)))
         .join(''),
     )
-    .replace(PREFIXED_HEX, (run) => new TextDecoder().decode(bytesOf(run, /[0-9A-Fa-f]{2}/g)))
-    .replace(SEPARATED_HEX, (run) => new TextDecoder().decode(bytesOf(run, /[0-9A-Fa-f]{2}/g)));
+    .replace(PREFIXED_HEX, textOfHexBytes)
+    .replace(SEPARATED_HEX, textOfHexBytes);
 }
 
 /** Quoted-printable's soft line breaks (`=` at a line's end), which may split a secret anywhere. */
